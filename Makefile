@@ -1,0 +1,45 @@
+# Open Acupoints: `make serve` to preview, `make test` to run every check.
+# Each target sets up .venv from the pinned, hashed requirements.txt when needed.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.requirements-installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help serve test build check schema clean requirements
+
+help:
+	@echo "make serve   build and serve the site at http://127.0.0.1:8000, rebuilding when data/ changes"
+	@echo "make test    run the whole test suite (data checks, generator, strict build, browser)"
+	@echo "make build   generate pages and build the site into site/ (mkdocs build --strict)"
+	@echo "make check   validate data/ only and report every error"
+	@echo "make schema  rewrite schema/*.json from the data model"
+
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
+	@touch $@
+
+serve: $(STAMP)
+	$(BIN)/python -m generator serve
+
+check: $(STAMP)
+	$(BIN)/python -m generator check
+
+build: $(STAMP)
+	$(BIN)/python -m generator build
+	$(BIN)/python -m mkdocs build --strict --quiet
+
+schema: $(STAMP)
+	$(BIN)/python -m generator schema
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+requirements:
+	uv pip compile requirements.in --generate-hashes --universal --python-version 3.11 -o requirements.txt
+
+clean:
+	rm -rf site $(VENV) docs/points docs/channels docs/symptoms docs/routines docs/api docs/.nav.yml

@@ -1,0 +1,1 @@
+"""Open Acupoints generator: data/*.yml → checked records → Markdown pages and JSON."""

@@ -1,0 +1,72 @@
+"""Command line: python -m generator check | build | schema | serve."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import Project, build, checked_dataset
+from .errors import DataError, DataErrors
+
+
+def report(errors: list[DataError]) -> None:
+    for error in errors:
+        print(error, file=sys.stderr)
+    files = len({e.file for e in errors})
+    print(f"{len(errors)} error(s) in {files} file(s); nothing was written.", file=sys.stderr)
+
+
+def cmd_check(project: Project, args: argparse.Namespace) -> int:
+    data, errors = checked_dataset(project.data)
+    if errors:
+        report(errors)
+        return 1
+    print(
+        f"data OK: {len(data.points)} points, {len(data.symptoms)} symptoms, {len(data.routines)} routines, "
+        f"{len(data.channels)} channels, {len(data.categories)} categories, {len(data.references)} references"
+    )
+    return 0
+
+
+def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    try:
+        result = build(project)
+    except DataErrors as exc:
+        report(exc.errors)
+        return 1
+    print(f"generated docs/: {result.summary()}")
+    return 0
+
+
+def cmd_schema(project: Project, args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    changed = write_schemas(project.root / "schema")
+    print(f"schema/: {len(changed)} file(s) updated" + (f" ({', '.join(changed)})" if changed else ""))
+    return 0
+
+
+def cmd_serve(project: Project, args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(project, args.dev_addr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    parser.add_argument("--root", type=Path, default=Project().root, help="project folder (default: this checkout)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate the data and report every error")
+    sub.add_parser("build", help="validate, then write the generated pages into docs/")
+    sub.add_parser("schema", help="write the JSON Schema of each data kind into schema/")
+    serve_parser = sub.add_parser("serve", help="build, then serve the site and rebuild when data/ changes")
+    serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000")
+    args = parser.parse_args(argv)
+    project = Project(args.root.resolve())
+    commands = {"check": cmd_check, "build": cmd_build, "schema": cmd_schema, "serve": cmd_serve}
+    return commands[args.command](project, args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

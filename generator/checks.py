@@ -1,0 +1,157 @@
+"""Rules that look across records. Each rule is a small function that returns errors.
+
+A rule never stops at its first finding: `run_checks` collects every error from
+every rule so a contributor sees them all at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from .dataset import Dataset
+from .errors import DataError
+
+Rule = Callable[[Dataset], Iterator[DataError]]
+RULES: list[Rule] = []
+
+
+def rule(fn: Rule) -> Rule:
+    RULES.append(fn)
+    return fn
+
+
+def run_checks(data: Dataset) -> list[DataError]:
+    return [error for check in RULES for error in check(data)]
+
+
+@rule
+def required_single_files(data: Dataset) -> Iterator[DataError]:
+    for name in ("channels.yml", "categories.yml", "cautions.yml", "references.yml"):
+        if name not in data.files:
+            yield DataError(f"data/{name}", 1, 1, "", "required file is missing")
+
+
+@rule
+def self_care_fields(data: Dataset) -> Iterator[DataError]:
+    """A self-care point tells you how to find and press it; a point that is not self-care gives no instructions."""
+    for record in data.points.values():
+        p = record.model
+        if p.self_care:
+            for name in ("finding", "technique"):
+                if not getattr(p, name):
+                    yield record.error((name,), "required when self_care is true")
+        else:
+            if p.self_care_note is None:
+                yield record.error(("self_care",), "self_care is false, so self_care_note must say why")
+            for name in ("finding", "technique"):
+                if getattr(p, name):
+                    yield record.error((name,), "must be left out when self_care is false (no pressing instructions)")
+
+
+@rule
+def point_in_channel(data: Dataset) -> Iterator[DataError]:
+    for record in data.points.values():
+        p = record.model
+        channel = data.channels.get(p.channel)
+        if channel is None:
+            if data.channels:
+                yield record.error(("code",), f"channel {p.channel!r} is not in data/channels.yml")
+            continue
+        if p.channel != "EX" and not 1 <= p.number <= channel.point_count:
+            yield record.error(("code",), f"{p.channel} has points 1 to {channel.point_count}; {p.number} is outside that range")
+
+
+@rule
+def channels_complete(data: Dataset) -> Iterator[DataError]:
+    """Every standard channel has all of its points, so channel pages are never partial."""
+    doc = data.files.get("channels.yml")
+    for i, (code, channel) in enumerate(data.channels.items()):
+        if code == "EX":
+            continue
+        missing = [f"{code}{n}" for n in range(1, channel.point_count + 1) if not data.has_point(f"{code}{n}")]
+        if missing and doc is not None:
+            shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+            yield doc.error(("channels", i, "point_count"), f"{code} should have {channel.point_count} points; missing {shown}")
+
+
+@rule
+def point_references(data: Dataset) -> Iterator[DataError]:
+    lists = [
+        ("symptoms", data.has_symptom, "symptom", "data/symptoms/"),
+        ("categories", data.categories.__contains__, "category", "data/categories.yml"),
+        ("cautions", data.cautions.__contains__, "caution", "data/cautions.yml"),
+        ("related", data.has_point, "point", "data/points/"),
+    ]
+    for record in data.points.values():
+        p = record.model
+        for field, known, what, where in lists:
+            seen: set[str] = set()
+            for i, value in enumerate(getattr(p, field)):
+                if value in seen:
+                    yield record.error((field, i), f"{value!r} is listed twice")
+                seen.add(value)
+                if not known(value):
+                    yield record.error((field, i), f"unknown {what} {value!r} (not in {where})")
+        for i, value in enumerate(p.related):
+            if value == p.code:
+                yield record.error(("related", i), "a point cannot be related to itself")
+        for i, value in enumerate(p.meeting_of):
+            if value not in data.channels and value not in data.vessels:
+                yield record.error(("meeting_of", i), f"unknown channel or vessel {value!r} (not in data/channels.yml)")
+        yield from _reference_keys(data, record, [(("sources", "location"), p.sources.location)] + [
+            (("sources", "other", i), key) for i, key in enumerate(p.sources.other)
+        ] + [(("location_notes", i, "source"), n.source) for i, n in enumerate(p.location_notes) if n.source])
+
+
+def _reference_keys(data: Dataset, record, keyed: list[tuple[tuple, str]]) -> Iterator[DataError]:
+    for path, key in keyed:
+        if key not in data.references:
+            yield record.error(path, f"unknown reference {key!r} (not in data/references.yml)")
+
+
+@rule
+def symptom_references(data: Dataset) -> Iterator[DataError]:
+    indicated = symptom_points(data)
+    for record in data.symptoms.values():
+        s = record.model
+        if not (s.red_flags.emergency or s.red_flags.doctor_soon):
+            yield record.error(("red_flags",), "name at least one reason to call emergency services or see a doctor")
+        for i, other in enumerate(s.related):
+            if other == s.id:
+                yield record.error(("related", i), "a symptom cannot be related to itself")
+            elif not data.has_symptom(other):
+                yield record.error(("related", i), f"unknown symptom {other!r} (not in data/symptoms/)")
+        for i, code in enumerate(s.primary_points):
+            if not data.has_point(code):
+                yield record.error(("primary_points", i), f"unknown point {code!r}")
+            elif code in data.points and code not in indicated.get(s.id, []):
+                yield record.error(("primary_points", i), f"{code} does not list {s.id!r} in its symptoms")
+        if not indicated.get(s.id) and not data.broken:
+            yield record.error(("id",), "no point lists this symptom; add it to the symptoms of at least one point")
+        yield from _reference_keys(data, record, [(("sources", i), k) for i, k in enumerate(s.sources)])
+
+
+@rule
+def routine_references(data: Dataset) -> Iterator[DataError]:
+    for record in data.routines.values():
+        r = record.model
+        for i, symptom in enumerate(r.symptoms):
+            if not data.has_symptom(symptom):
+                yield record.error(("symptoms", i), f"unknown symptom {symptom!r} (not in data/symptoms/)")
+        for i, step in enumerate(r.steps):
+            for j, code in enumerate(step.points):
+                point = data.points.get(code)
+                if not data.has_point(code):
+                    yield record.error(("steps", i, "points", j), f"unknown point {code!r}")
+                elif point is not None and not point.model.self_care:
+                    yield record.error(("steps", i, "points", j), f"{code} is not a self-care point and cannot be in a routine")
+        yield from _reference_keys(data, record, [(("sources", i), k) for i, k in enumerate(r.sources)])
+
+
+def symptom_points(data: Dataset) -> dict[str, list[str]]:
+    """Symptom id → codes of the points that list it, in channel order (derived, never typed)."""
+    out: dict[str, list[str]] = {}
+    for point in data.sorted_points():
+        for symptom in point.symptoms:
+            out.setdefault(symptom, []).append(point.code)
+    return out

@@ -1,0 +1,258 @@
+"""The data model: one pydantic class per data kind.
+
+These classes are the schema. `python -m generator schema` exports them as
+JSON Schema into schema/, which editors use to validate and autocomplete.
+Rules that need more than one record (does this symptom id exist? is the
+channel complete?) live in checks.py, not here.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# Text limits keep a typo (a pasted article, an empty string) from reaching a page.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=60)]
+PointCode = Annotated[
+    str, StringConstraints(pattern=r"^(?:[A-Z]{2}[1-9][0-9]?|EX-(?:HN|CA|B|UE|LE)[1-9][0-9]?|NW-[A-Z][a-z]+)$")
+]
+ChannelCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+# Pinyin: letters with tone marks, ü, and the separators used in names (space, hyphen, apostrophe).
+Pinyin = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True,
+        min_length=1,
+        max_length=80,
+        pattern=r"^[A-Za-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ' -]+$",
+    ),
+]
+# CJK unified ideographs (basic block and extension A) only.
+Hanzi = Annotated[str, StringConstraints(min_length=1, max_length=12, pattern=r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")]
+
+
+class Strict(BaseModel):
+    """Base for every data kind: unknown fields are errors, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Region(str, Enum):
+    head_face = "head-face"
+    neck = "neck"
+    shoulder_upper_back = "shoulder-upper-back"
+    chest_abdomen = "chest-abdomen"
+    lower_back = "lower-back"
+    arm_hand = "arm-hand"
+    leg_foot = "leg-foot"
+
+
+class Side(str, Enum):
+    opposite = "opposite"
+    same = "same"
+    both = "both"
+    midline = "midline"
+
+
+class OtherName(Strict):
+    pinyin: Pinyin
+    hanzi: Hanzi | None = None
+    hanzi_traditional: Hanzi | None = None
+    english: ShortText | None = None
+
+
+class Names(Strict):
+    pinyin: Pinyin = Field(description="Pinyin with tone marks, e.g. Fēngchí.")
+    hanzi: Hanzi = Field(description="Simplified characters.")
+    hanzi_traditional: Hanzi = Field(description="Traditional characters (same as hanzi where they agree).")
+    english: ShortText = Field(description="The usual English translation of the name.")
+    english_alt: list[ShortText] = Field(default_factory=list, description="Other English translations.")
+    other_names: list[OtherName] = Field(
+        default_factory=list, description="Other Chinese names the point is known by (e.g. Luozhen for EX-UE8)."
+    )
+
+
+class LocationNote(Strict):
+    note: Text = Field(description="A labelled note, e.g. where an older or popular description differs.")
+    source: Id | None = Field(default=None, description="Reference key for the description the note discusses.")
+
+
+class Technique(Strict):
+    position: Text | None = Field(default=None, description="How to sit or lie.")
+    pressure: Text = Field(description="How hard, with which finger, in which direction.")
+    duration: Text = Field(description="How long, how many rounds.")
+    rhythm: Text | None = Field(default=None, description="Press/release pattern, if any.")
+    movement: Text | None = Field(default=None, description="Movement that helps while pressing.")
+
+
+class Sources(Strict):
+    location: Id = Field(description="Reference key for the location (normally who-2008).")
+    other: list[Id] = Field(default_factory=list, description="Other reference keys used for this point.")
+
+
+class Point(Strict):
+    code: PointCode = Field(description="WHO code, e.g. GB20, EX-UE8.")
+    other_codes: list[ShortText] = Field(
+        default_factory=list,
+        description="Codes in other systems that cannot be derived from the channel (e.g. M-UE-24).",
+    )
+    names: Names
+    region: Region = Field(description="Body region, for browsing.")
+    location: Text = Field(description="WHO 2008 location, in your own words.")
+    location_notes: list[LocationNote] = Field(default_factory=list)
+    self_care: bool = Field(description="Is pressing this point yourself reasonable?")
+    self_care_note: Text | None = Field(
+        default=None, description="Required when self_care is false: why not. Optional advice otherwise."
+    )
+    finding: list[Text] = Field(default_factory=list, description="Steps to find the point on yourself.")
+    technique: Technique | None = None
+    symptoms: list[Id] = Field(default_factory=list, description="Symptom ids (data/symptoms/<id>.yml).")
+    other_indications: list[ShortText] = Field(
+        default_factory=list, description="Classical indications that are not an everyday symptom."
+    )
+    functions: list[ShortText] = Field(default_factory=list, description="TCM actions, for practitioners.")
+    categories: list[Id] = Field(default_factory=list, description="Category ids (data/categories.yml).")
+    meeting_of: list[Annotated[str, StringConstraints(pattern=r"^(?:[A-Z]{2}|[a-z]+(?:-[a-z]+)*)$")]] = Field(
+        default_factory=list,
+        description="Channel codes (GB) and vessel ids (yang-linking) that meet at this point; see data/channels.yml.",
+    )
+    cautions: list[Id] = Field(default_factory=list, description="Caution ids (data/cautions.yml).")
+    caution_note: Text | None = Field(default=None, description="A caution specific to this point.")
+    related: list[PointCode] = Field(default_factory=list)
+    sources: Sources
+
+    @property
+    def channel(self) -> str:
+        return "EX" if self.code.startswith(("EX-", "NW-")) else self.code[:2]
+
+    @property
+    def number(self) -> int:
+        """Position along the channel (EX-UE8 → 8); 0 for non-WHO extra points."""
+        match = re.search(r"\d+$", self.code)
+        return int(match.group()) if match else 0
+
+
+class RedFlags(Strict):
+    emergency: list[Text] = Field(default_factory=list, description="Call emergency services now if…")
+    doctor_soon: list[Text] = Field(default_factory=list, description="See a doctor soon if…")
+    self_care: list[Text] = Field(default_factory=list, description="Usually fine to look after yourself when…")
+
+
+class Synonyms(Strict):
+    lay: list[ShortText] = Field(default_factory=list)
+    clinical: list[ShortText] = Field(default_factory=list)
+    tcm: list[ShortText] = Field(default_factory=list)
+
+
+class Symptom(Strict):
+    id: Id
+    name: ShortText
+    synonyms: Synonyms
+    description: Text
+    red_flags: RedFlags
+    home_care: list[Text] = Field(default_factory=list, description="Other things that help, besides pressing points.")
+    related: list[Id] = Field(default_factory=list, description="Related symptom ids.")
+    primary_points: list[PointCode] = Field(
+        default_factory=list,
+        description="Optional order of the best self-care points; each must list this symptom in its indications.",
+    )
+    sources: list[Id] = Field(default_factory=list)
+
+
+class RoutineStep(Strict):
+    points: list[PointCode] = Field(min_length=1)
+    side: Side = Side.both
+    duration: ShortText
+    instruction: Text
+    movement: Text | None = None
+
+
+class Routine(Strict):
+    id: Id
+    title: ShortText
+    summary: Text
+    symptoms: list[Id] = Field(min_length=1)
+    total_time: ShortText
+    before: list[Text] = Field(default_factory=list, description="What to know before starting.")
+    steps: list[RoutineStep] = Field(min_length=1)
+    after: list[Text] = Field(default_factory=list)
+    sources: list[Id] = Field(default_factory=list)
+
+
+class ChannelNames(Strict):
+    pinyin: Pinyin
+    hanzi: Hanzi
+    hanzi_traditional: Hanzi
+    english_alt: list[ShortText] = Field(default_factory=list)
+
+
+class Channel(Strict):
+    code: ChannelCode
+    name: ShortText
+    names: ChannelNames
+    alt_codes: list[ShortText] = Field(default_factory=list, description="Other abbreviations (SJ, TH for TE…).")
+    point_count: int = Field(ge=1, le=100)
+    limb: ShortText = Field(description="arm, leg or trunk")
+    polarity: ShortText = Field(description="yin or yang")
+    description: Text
+    pathway: Text
+
+
+class Vessel(Strict):
+    id: Id
+    name: ShortText
+    names: ChannelNames
+
+
+class ChannelsFile(Strict):
+    channels: list[Channel]
+    vessels: list[Vessel] = Field(default_factory=list, description="Extraordinary vessels, for meeting_of.")
+
+
+class Category(Strict):
+    id: Id
+    name: ShortText
+    group: ShortText = Field(description="Heading this category is listed under.")
+    description: Text
+
+
+class CategoriesFile(Strict):
+    categories: list[Category]
+
+
+class Caution(Strict):
+    id: Id
+    title: ShortText
+    text: Text
+    applies_to_all: bool = Field(default=False, description="Shown on every point where self-care is reasonable.")
+
+
+class CautionsFile(Strict):
+    cautions: list[Caution]
+
+
+class Reference(Strict):
+    key: Id
+    citation: Text
+    url: Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$")] | None = None
+    note: Text | None = None
+
+
+class ReferencesFile(Strict):
+    references: list[Reference]
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "point": Point,
+    "symptom": Symptom,
+    "routine": Routine,
+    "channels": ChannelsFile,
+    "categories": CategoriesFile,
+    "cautions": CautionsFile,
+    "references": ReferencesFile,
+}

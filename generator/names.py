@@ -1,0 +1,135 @@
+"""Derived spellings: code notations and pinyin variants are computed, never typed.
+
+`LI4` also appears in books as LI-4, LI 4, LI04, L.I.4, and TE5 as SJ5, TH5, TW5, TB5;
+`Hégǔ` is also written Hegu, He Gu and Hé Gǔ. Readers search with all of them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from .model import Channel, Point
+
+_TONELESS = str.maketrans({"ü": "u", "Ü": "U"})
+
+
+def strip_tones(text: str) -> str:
+    """Hégǔ → Hegu; ü becomes u, as readers type it."""
+    out = "".join(unicodedata.normalize("NFD", ch)[0] for ch in text)
+    return out.translate(_TONELESS)
+
+
+@cache
+def _syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable, taken from pypinyin's dictionary."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    found: set[str] = set()
+    for readings in pinyin_dict.values():
+        for reading in readings.split(","):
+            found.add(strip_tones(reading).lower())
+    found.discard("")
+    return frozenset(found)
+
+
+def split_syllables(pinyin: str, count: int) -> list[str] | None:
+    """Split one pinyin word into exactly `count` syllables, keeping tone marks.
+
+    Returns None when no split into valid syllables exists (checks.py reports that).
+    """
+    letters = strip_tones(pinyin).lower()
+    known = _syllables()
+
+    @cache
+    def split(start: int, left: int) -> tuple[int, ...] | None:
+        if start == len(letters):
+            return () if left == 0 else None
+        if left == 0:
+            return None
+        # Longer syllables first: "xian" before "xi" + "an", as pinyin is normally read.
+        for end in range(min(len(letters), start + 6), start, -1):
+            if letters[start:end] in known:
+                rest = split(end, left - 1)
+                if rest is not None:
+                    return (end,) + rest
+        return None
+
+    ends = split(0, count)
+    if ends is None:
+        return None
+    out, start = [], 0
+    for end in ends:
+        out.append(pinyin[start:end])
+        start = end
+    return out
+
+
+def pinyin_variants(pinyin: str, hanzi: str) -> list[str]:
+    """Hégǔ + 合谷 → [Hegu, Hé Gǔ, He Gu]: the ways readers type a name."""
+    words = [w for w in re.split(r"[\s'-]+", pinyin) if w]
+    plain = strip_tones(pinyin)
+    variants = [plain.replace("'", "")]
+    count = len(hanzi)
+    syllables: list[str] = []
+    if len(words) == 1 and count > 1:
+        syllables = split_syllables(words[0], count) or []
+    elif sum(1 for _ in words) == count:
+        syllables = words
+    if syllables:
+        spaced = " ".join(s[:1].upper() + s[1:] for s in syllables)
+        variants += [spaced, strip_tones(spaced)]
+    return _unique(v for v in variants if v != pinyin)
+
+
+def channel_prefixes(channel: Channel) -> list[str]:
+    return [channel.code] + [c for c in channel.alt_codes if c != channel.code]
+
+
+def code_variants(point: Point, channel: Channel | None) -> list[str]:
+    """LI4 → LI-4, LI 4, LI04, L.I.4, … and the same for every alternative channel code."""
+    if point.code.startswith("NW-"):
+        return []
+    if point.code.startswith("EX-"):
+        _, region, number = re.match(r"^(EX)-([A-Z]+)(\d+)$", point.code).groups()
+        forms = [f"EX-{region}-{number}", f"EX {region}{number}", f"EX {region} {number}", f"EX{region}{number}"]
+        return _unique(f for f in forms if f != point.code) + list(point.other_codes)
+    prefixes = channel_prefixes(channel) if channel else [point.channel]
+    n = point.number
+    forms: list[str] = []
+    for prefix in prefixes:
+        forms += [f"{prefix}{n}", f"{prefix}-{n}", f"{prefix} {n}"]
+        if n < 10:
+            forms += [f"{prefix}0{n}", f"{prefix}-0{n}"]
+        if prefix == point.channel:
+            forms.append(f"{prefix[0]}.{prefix[1]}.{n}")
+    return _unique(f for f in forms if f != point.code) + list(point.other_codes)
+
+
+def point_aliases(point: Point, channel: Channel | None) -> list[str]:
+    """Every other way of writing this point: codes, pinyin, characters, English names."""
+    names = point.names
+    aliases = code_variants(point, channel)
+    aliases += pinyin_variants(names.pinyin, names.hanzi)
+    aliases += [names.hanzi, names.hanzi_traditional, names.english, *names.english_alt]
+    for other in names.other_names:
+        aliases.append(other.pinyin)
+        if other.hanzi:
+            aliases += pinyin_variants(other.pinyin, other.hanzi)
+            aliases += [other.hanzi, other.hanzi_traditional or other.hanzi]
+        else:
+            aliases.append(strip_tones(other.pinyin))
+        if other.english:
+            aliases.append(other.english)
+    return _unique(a for a in aliases if a and a not in (point.code, names.pinyin))
+
+
+def _unique(items) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out

@@ -1,0 +1,35 @@
+"""The site navigation for generated pages, written to docs/.nav.yml.
+
+mkdocs.yml keeps the hand-written order and names a generated section with a
+placeholder (`Symptoms: generated:symptoms`); the MkDocs hook in
+mkdocs_hooks.py swaps in the lists built here. Points are grouped by channel, so
+with Material's navigation.prune a page carries one channel's points, not all.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .dataset import Dataset
+from .render import channel_page, point_page, routine_page, symptom_page
+
+
+def build_nav(data: Dataset) -> dict[str, list]:
+    points = data.sorted_points()
+    channel_sections = []
+    for code, channel in data.channels.items():
+        entries: list = [channel_page(code)]
+        entries += [{f"{p.code} {p.names.pinyin}": point_page(p.code)} for p in points if p.channel == code]
+        channel_sections.append({f"{channel.name} ({code})": entries})
+    symptoms = sorted((r.model for r in data.symptoms.values()), key=lambda s: s.name.lower())
+    routines = sorted((r.model for r in data.routines.values()), key=lambda r: r.title.lower())
+    return {
+        "symptoms": ["symptoms/index.md"] + [{s.name: symptom_page(s.id)} for s in symptoms],
+        "points": [{"Points A–Z": "points/index.md"}, {"All channels": "channels/index.md"}] + channel_sections,
+        "routines": ["routines/index.md"] + [{r.title: routine_page(r.id)} for r in routines],
+    }
+
+
+def nav_file(data: Dataset) -> bytes:
+    # JSON is valid YAML and needs no escaping decisions.
+    return (json.dumps(build_nav(data), ensure_ascii=False, indent=1) + "\n").encode("utf-8")

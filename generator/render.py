@@ -1,0 +1,320 @@
+"""Turn a checked Dataset into Markdown pages (path → text), in memory.
+
+Nothing here touches the disk except reading templates; write.py does the writing.
+Links are built here, as Markup, from slugs the generator controls; all other
+text goes through the escaping finalizer in escape.py.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .checks import symptom_points
+from .dataset import Dataset
+from .escape import front_matter_list, front_matter_string, join, link, markdown_text
+from .model import Point, Region
+from .names import point_aliases
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+REGION_NAMES = {
+    Region.head_face: "Head and face",
+    Region.neck: "Neck",
+    Region.shoulder_upper_back: "Shoulder and upper back",
+    Region.chest_abdomen: "Chest and abdomen",
+    Region.lower_back: "Lower back",
+    Region.arm_hand: "Arm and hand",
+    Region.leg_foot: "Leg and foot",
+}
+
+SIDE_NAMES = {
+    "opposite": "on the side opposite the pain",
+    "same": "on the painful side",
+    "both": "on both sides",
+    "midline": "on the midline",
+}
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    repo_url: str
+    branch: str = "main"
+
+    def edit_url(self, data_file: str) -> Markup:
+        return Markup(quote(f"{self.repo_url}/edit/{self.branch}/{data_file}", safe=":/"))
+
+    def source_url(self, data_file: str) -> Markup:
+        return Markup(quote(f"{self.repo_url}/blob/{self.branch}/{data_file}", safe=":/"))
+
+
+# Where each kind of page lives in docs/. write.py owns exactly these folders.
+def point_page(code: str) -> str:
+    return f"points/{code.lower()}.md"
+
+
+def channel_page(code: str) -> str:
+    return f"channels/{code.lower()}/index.md"
+
+
+def symptom_page(symptom_id: str) -> str:
+    return f"symptoms/{symptom_id}.md"
+
+
+def routine_page(routine_id: str) -> str:
+    return f"routines/{routine_id}.md"
+
+
+def page_url(page: str) -> str:
+    """docs path → site URL relative to the site root (points/li4.md → points/li4/)."""
+    if page.endswith("index.md"):
+        return page[: -len("index.md")]
+    return page[: -len(".md")] + "/"
+
+
+def relative(from_page: str, to_page: str) -> str:
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def point_title(point: Point) -> str:
+    return f"{point.code} · {point.names.pinyin} {point.names.hanzi}"
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=False,  # Markdown, not HTML: escape.markdown_text does the escaping.
+        finalize=markdown_text,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["fm"] = front_matter_string
+    env.filters["fm_list"] = front_matter_list
+    env.filters["join"] = join
+    return env
+
+
+class Renderer:
+    def __init__(self, data: Dataset, site: SiteInfo):
+        self.data = data
+        self.site = site
+        self.env = _environment()
+        self.by_symptom = symptom_points(data)
+        self.points = data.sorted_points()
+
+    # Links -----------------------------------------------------------------
+    def point_link(self, here: str, code: str, full: bool = True) -> Markup:
+        point = self.data.points[code].model
+        text = point_title(point) if full else point.code
+        return link(text, relative(here, point_page(code)))
+
+    def symptom_link(self, here: str, symptom_id: str) -> Markup:
+        return link(self.data.symptoms[symptom_id].model.name, relative(here, symptom_page(symptom_id)))
+
+    def channel_link(self, here: str, code: str) -> Markup:
+        channel = self.data.channels[code]
+        return link(f"{channel.name} ({code})", relative(here, channel_page(code)))
+
+    def routine_link(self, here: str, routine_id: str) -> Markup:
+        return link(self.data.routines[routine_id].model.title, relative(here, routine_page(routine_id)))
+
+    def data_links(self, record) -> dict[str, Markup | str]:
+        rel = record.doc.path.relative_to(self.data.root.parent).as_posix()
+        return {"file": rel, "edit": self.site.edit_url(rel), "view": self.site.source_url(rel)}
+
+    # Pages -----------------------------------------------------------------
+    def render_all(self) -> dict[str, str]:
+        pages: dict[str, str] = {}
+        for point in self.points:
+            pages[point_page(point.code)] = self.render_point(point)
+        for code in self.data.channels:
+            pages[channel_page(code)] = self.render_channel(code)
+        for symptom_id in sorted(self.data.symptoms):
+            pages[symptom_page(symptom_id)] = self.render_symptom(symptom_id)
+        for routine_id in sorted(self.data.routines):
+            pages[routine_page(routine_id)] = self.render_routine(routine_id)
+        pages["points/index.md"] = self.render_points_index()
+        pages["channels/index.md"] = self.render_channels_index()
+        pages["symptoms/index.md"] = self.render_symptoms_index()
+        pages["routines/index.md"] = self.render_routines_index()
+        return pages
+
+    def _render(self, template: str, **context) -> str:
+        return self.env.get_template(template).render(**context)
+
+    def render_point(self, point: Point) -> str:
+        here = point_page(point.code)
+        record = self.data.points[point.code]
+        channel = self.data.channels.get(point.channel)
+        siblings = [p for p in self.points if p.channel == point.channel]
+        index = siblings.index(point)
+        general = [c for c in self.data.cautions.values() if c.applies_to_all]
+        routines = [
+            self.routine_link(here, r.model.id)
+            for r in sorted(self.data.routines.values(), key=lambda r: r.model.id)
+            if any(point.code in step.points for step in r.model.steps)
+        ]
+        return self._render(
+            "point.md.j2",
+            point=point,
+            title=point_title(point),
+            description=_point_description(point),
+            aliases=point_aliases(point, channel),
+            region=REGION_NAMES[point.region],
+            channel=channel,
+            channel_link=self.channel_link(here, point.channel) if channel else None,
+            neighbours=self._neighbours(here, siblings, index),
+            symptoms=[self.symptom_link(here, s) for s in point.symptoms],
+            categories=[self.data.categories[c] for c in point.categories],
+            meeting=[self._meeting_name(m) for m in point.meeting_of],
+            cautions=[self.data.cautions[c] for c in point.cautions],
+            general_cautions=general,
+            related=[self.point_link(here, code) for code in point.related],
+            routines=routines,
+            location_source=self.data.references[point.sources.location],
+            references=[self.data.references[k] for k in [point.sources.location, *point.sources.other]],
+            data=self.data_links(record),
+            disclaimer=link("Not medical advice", relative(here, "medical-disclaimer.md")),
+            safety=link("how to press safely", relative(here, "pressing-safely.md")),
+            cun=link("cun", relative(here, "measuring-cun.md")),
+        )
+
+    def _neighbours(self, here: str, siblings: list[Point], index: int) -> Markup | None:
+        parts = []
+        if index > 0:
+            parts.append(Markup("← ") + self.point_link(here, siblings[index - 1].code))
+        if index + 1 < len(siblings):
+            parts.append(self.point_link(here, siblings[index + 1].code) + Markup(" →"))
+        return Markup(" · ").join(parts) if parts else None
+
+    def _meeting_name(self, key: str) -> str:
+        if key in self.data.channels:
+            return f"{self.data.channels[key].name} ({key})"
+        return self.data.vessels[key].name
+
+    def render_channel(self, code: str) -> str:
+        here = channel_page(code)
+        channel = self.data.channels[code]
+        points = [p for p in self.points if p.channel == code]
+        rows = [
+            {
+                "link": self.point_link(here, p.code, full=False),
+                "pinyin": p.names.pinyin,
+                "hanzi": p.names.hanzi,
+                "english": p.names.english,
+                "region": REGION_NAMES[p.region],
+                "self_care": p.self_care,
+            }
+            for p in points
+        ]
+        return self._render(
+            "channel.md.j2",
+            channel=channel,
+            rows=rows,
+            description=f"The {channel.name} channel ({code}): its pathway and all {len(points)} of its points.",
+            data={"file": "data/channels.yml", "edit": self.site.edit_url("data/channels.yml")},
+        )
+
+    def render_symptom(self, symptom_id: str) -> str:
+        here = symptom_page(symptom_id)
+        record = self.data.symptoms[symptom_id]
+        symptom = record.model
+        codes = self.by_symptom.get(symptom_id, [])
+        ordered = list(symptom.primary_points) + [c for c in codes if c not in symptom.primary_points]
+        self_care = [c for c in ordered if self.data.points[c].model.self_care]
+        professional = [c for c in ordered if not self.data.points[c].model.self_care]
+        routines = [
+            self.routine_link(here, r.model.id)
+            for r in sorted(self.data.routines.values(), key=lambda r: r.model.id)
+            if symptom_id in r.model.symptoms
+        ]
+        return self._render(
+            "symptom.md.j2",
+            symptom=symptom,
+            description=f"{symptom.name}: when to see a doctor, and acupressure points people use for it. {symptom.description}",
+            points=[
+                {"link": self.point_link(here, c), "where": self.data.points[c].model.names.english,
+                 "region": REGION_NAMES[self.data.points[c].model.region]}
+                for c in self_care
+            ],
+            professional=[self.point_link(here, c) for c in professional],
+            related=[self.symptom_link(here, s) for s in symptom.related],
+            routines=routines,
+            data=self.data_links(record),
+            disclaimer=link("Not medical advice", relative(here, "medical-disclaimer.md")),
+            safety=link("How to press a point safely", relative(here, "pressing-safely.md")),
+        )
+
+    def render_routine(self, routine_id: str) -> str:
+        here = routine_page(routine_id)
+        record = self.data.routines[routine_id]
+        routine = record.model
+        steps = [
+            {
+                "points": [self.point_link(here, code) for code in step.points],
+                "side": SIDE_NAMES[step.side.value],
+                "duration": step.duration,
+                "instruction": step.instruction,
+                "movement": step.movement,
+            }
+            for step in routine.steps
+        ]
+        return self._render(
+            "routine.md.j2",
+            routine=routine,
+            steps=steps,
+            symptoms=[self.symptom_link(here, s) for s in routine.symptoms],
+            references=[self.data.references[k] for k in routine.sources],
+            data=self.data_links(record),
+            disclaimer=link("Not medical advice", relative(here, "medical-disclaimer.md")),
+        )
+
+    def render_points_index(self) -> str:
+        here = "points/index.md"
+        letters: dict[str, list] = {}
+        for point in sorted(self.points, key=lambda p: (p.names.pinyin.lower(), p.code)):
+            letters.setdefault(point.names.pinyin[0].upper(), []).append(
+                {"link": link(f"{point.names.pinyin} {point.names.hanzi}", relative(here, point_page(point.code))),
+                 "code": point.code, "english": point.names.english}
+            )
+        return self._render("points_index.md.j2", letters=letters, count=len(self.points))
+
+    def render_channels_index(self) -> str:
+        here = "channels/index.md"
+        rows = [
+            {"link": self.channel_link(here, code), "names": c.names, "count": sum(1 for p in self.points if p.channel == code),
+             "alt": c.alt_codes, "limb": c.limb, "polarity": c.polarity}
+            for code, c in self.data.channels.items()
+        ]
+        return self._render("channels_index.md.j2", rows=rows)
+
+    def render_symptoms_index(self) -> str:
+        here = "symptoms/index.md"
+        letters: dict[str, list] = {}
+        for s in sorted((r.model for r in self.data.symptoms.values()), key=lambda s: s.name.lower()):
+            synonyms = (s.synonyms.lay + s.synonyms.clinical)[:4]
+            letters.setdefault(s.name[0].upper(), []).append({"link": self.symptom_link(here, s.id), "synonyms": synonyms})
+        return self._render("symptoms_index.md.j2", letters=letters, count=len(self.data.symptoms))
+
+    def render_routines_index(self) -> str:
+        here = "routines/index.md"
+        rows = [
+            {"link": self.routine_link(here, r.model.id), "summary": r.model.summary, "time": r.model.total_time}
+            for r in sorted(self.data.routines.values(), key=lambda r: r.model.title)
+        ]
+        return self._render("routines_index.md.j2", rows=rows)
+
+
+def _point_description(point: Point) -> str:
+    return (
+        f"{point.code} {point.names.pinyin} ({point.names.english}): where it is, how to find it on yourself"
+        + (", how to press it" if point.self_care else "")
+        + " and what it is used for."
+    )

@@ -1,0 +1,159 @@
+"""Shared fixtures: a small but complete project (data, docs, mkdocs.yml) in a temporary folder.
+
+The mini data set is written from Python values so each test can break exactly
+one thing and assert on the error it gets.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+
+POINT = {
+    "code": "LI4",
+    "names": {
+        "pinyin": "Hégǔ",
+        "hanzi": "合谷",
+        "hanzi_traditional": "合谷",
+        "english": "Union Valley",
+        "english_alt": ["Joining Valley"],
+    },
+    "region": "arm-hand",
+    "location": "On the back of the hand, beside the middle of the second metacarpal bone, on the thumb side.",
+    "self_care": True,
+    "finding": ["Squeeze thumb and index finger together.", "Press at the top of the bulge of muscle."],
+    "technique": {"pressure": "Firm, toward the index-finger bone.", "duration": "1 minute each hand."},
+    "symptoms": ["stiff-neck"],
+    "categories": ["yuan-source"],
+    "cautions": ["pregnancy"],
+    "related": ["LI1"],
+    "sources": {"location": "who-2008"},
+}
+
+SYMPTOM = {
+    "id": "stiff-neck",
+    "name": "Stiff neck",
+    "synonyms": {"lay": ["crick in the neck"], "clinical": ["torticollis"], "tcm": ["落枕"]},
+    "description": "A neck that is painful to turn.",
+    "red_flags": {"emergency": ["Stiff neck with fever and a rash."], "doctor_soon": ["Lasts more than a week."]},
+}
+
+ROUTINE = {
+    "id": "neck-routine",
+    "title": "Neck routine",
+    "summary": "Press two hand points while turning the neck.",
+    "symptoms": ["stiff-neck"],
+    "total_time": "5 minutes",
+    "steps": [{"points": ["LI4"], "side": "opposite", "duration": "1 minute", "instruction": "Press and turn."}],
+}
+
+CHANNELS = {
+    "channels": [
+        {
+            "code": "LI",
+            "name": "Large Intestine",
+            "names": {"pinyin": "Shǒu Yángmíng Dàcháng Jīng", "hanzi": "手阳明大肠经", "hanzi_traditional": "手陽明大腸經"},
+            "alt_codes": ["CO"],
+            "point_count": 4,
+            "limb": "arm",
+            "polarity": "yang",
+            "description": "A yang channel of the arm.",
+            "pathway": "From the index finger to the nose.",
+        },
+        {
+            "code": "EX",
+            "name": "Extra points",
+            "names": {"pinyin": "Jīngwài Qíxué", "hanzi": "经外奇穴", "hanzi_traditional": "經外奇穴"},
+            "point_count": 48,
+            "limb": "trunk",
+            "polarity": "none",
+            "description": "Points outside the channels.",
+            "pathway": "None.",
+        },
+    ]
+}
+
+SINGLE_FILES = {
+    "categories.yml": {"categories": [{"id": "yuan-source", "name": "Yuan-source point", "group": "Points", "description": "Source."}]},
+    "cautions.yml": {
+        "cautions": [
+            {"id": "pregnancy", "title": "Not in pregnancy", "text": "Avoid in pregnancy."},
+            {"id": "broken-skin", "title": "Healthy skin only", "text": "Not on broken skin.", "applies_to_all": True},
+        ]
+    },
+    "references.yml": {"references": [{"key": "who-2008", "citation": "WHO Standard Acupuncture Point Locations, 2008."}]},
+}
+
+# The simplest valid points for LI1–LI3 and EX-UE8, so the LI channel is complete.
+NAMES = {
+    "LI1": ("Shāngyáng", "商阳", "商陽", "Shang Yang"),
+    "LI2": ("Èrjiān", "二间", "二間", "Second Space"),
+    "LI3": ("Sānjiān", "三间", "三間", "Third Space"),
+    "EX-UE8": ("Wàiláogōng", "外劳宫", "外勞宮", "Outer Palace of Toil"),
+}
+
+
+def point(code: str, **changes) -> dict:
+    record = copy.deepcopy(POINT)
+    if code != "LI4":
+        pinyin, hanzi, traditional, english = NAMES[code]
+        record.update(code=code, names={"pinyin": pinyin, "hanzi": hanzi, "hanzi_traditional": traditional, "english": english})
+        record.update(related=["LI4"], categories=[], cautions=[])
+    record.update(changes)
+    return record
+
+
+def dump(value: dict) -> str:
+    return yaml.safe_dump(value, allow_unicode=True, sort_keys=False)
+
+
+class MiniProject:
+    """A throwaway copy of the project with a small valid data set."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.data = root / "data"
+
+    def write(self, relpath: str, value: dict | str | bytes) -> Path:
+        path = self.data / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(value, bytes):
+            path.write_bytes(value)
+        else:
+            path.write_text(value if isinstance(value, str) else dump(value), encoding="utf-8")
+        return path
+
+    def write_point(self, record: dict, folder: str | None = None, name: str | None = None) -> Path:
+        code = record["code"]
+        folder = folder or ("EX" if code.startswith("EX-") else code[:2])
+        return self.write(f"points/{folder}/{name or code}.yml", record)
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> MiniProject:
+    return make_mini(tmp_path)
+
+
+def make_mini(tmp_path: Path) -> MiniProject:
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("points", "channels", "symptoms", "routines", "api", ".nav.yml"))
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copytree(REPO / "generator", root / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    project = MiniProject(root)
+    project.write("channels.yml", CHANNELS)
+    for name, value in SINGLE_FILES.items():
+        project.write(name, value)
+    for code in ("LI1", "LI2", "LI3", "LI4", "EX-UE8"):
+        changes = {"region": "arm-hand"}
+        project.write_point(point(code, **changes))
+    project.write("symptoms/stiff-neck.yml", SYMPTOM)
+    project.write("routines/neck-routine.yml", ROUTINE)
+    return project

@@ -1,0 +1,202 @@
+"""Validation and cross-record rules on the mini project: each broken input names file, line and field."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import POINT, SYMPTOM, dump, point
+from generator.build import checked_dataset
+
+
+def errors_of(mini) -> list[str]:
+    _, errors = checked_dataset(mini.data)
+    return [str(e) for e in errors]
+
+
+def only_error(mini) -> str:
+    errors = errors_of(mini)
+    assert len(errors) == 1, errors
+    return errors[0]
+
+
+def test_mini_project_is_valid(mini):
+    assert errors_of(mini) == []
+
+
+def line_of(path, text: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if text in line:
+            return number
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+def test_missing_required_field(mini):
+    record = point("LI4")
+    del record["location"]
+    mini.write_point(record)
+    assert only_error(mini) == "data/points/LI/LI4.yml:1:1: location: required field is missing"
+
+
+def test_unknown_field_names_its_line(mini):
+    path = mini.write_point(point("LI4", locaton="typo"))
+    error = only_error(mini)
+    assert error.startswith(f"data/points/LI/LI4.yml:{line_of(path, 'locaton')}:1: locaton: unknown field")
+
+
+def test_wrong_type(mini):
+    path = mini.write_point(point("LI4", self_care="sometimes"))
+    error = only_error(mini)
+    assert error.startswith(f"data/points/LI/LI4.yml:{line_of(path, 'self_care')}:1: self_care:")
+    assert "boolean" in error
+
+
+def test_empty_and_overlong_text(mini):
+    record = point("LI4", location="   ")
+    record["names"]["english"] = "x" * 300
+    path = mini.write_point(record)
+    errors = errors_of(mini)
+    assert f"data/points/LI/LI4.yml:{line_of(path, 'location')}:1: location: must not be empty" in errors
+    assert f"data/points/LI/LI4.yml:{line_of(path, 'english:')}:3: names.english: is too long (at most 200 characters)" in errors
+
+
+def test_nested_list_item_position(mini):
+    record = point("LI4")
+    record["finding"] = ["ok", ""]
+    path = mini.write_point(record)
+    line = line_of(path, "- ''")
+    assert only_error(mini) == f"data/points/LI/LI4.yml:{line}:3: finding[1]: must not be empty"
+
+
+def test_file_name_must_match_code(mini):
+    mini.write_point(point("LI4"), name="LI04")
+    errors = errors_of(mini)
+    assert any("data/points/LI/LI04.yml:1:1: code: file name 'LI04.yml' does not match the code 'LI4'" in e for e in errors)
+
+
+def test_folder_must_match_channel(mini):
+    (mini.data / "points/EX/EX-UE8.yml").rename(mini.data / "points/LI/EX-UE8.yml")
+    assert "EX-UE8 belongs in data/points/EX/, not data/points/LI/" in only_error(mini)
+
+
+def test_duplicate_code_across_files(mini):
+    mini.write("points/LI/LI4.yml", dump(point("LI4")))
+    mini.write("points/LI/LI4.yml.bak", "x")  # not a .yml file: out of place
+    (mini.data / "points/CO").mkdir()
+    mini.write("points/CO/LI4.yml", dump(point("LI4")))
+    errors = errors_of(mini)
+    assert any("points/CO/LI4.yml:1:1: code: LI4 belongs in data/points/LI/" in e for e in errors)
+    assert any("data/points/LI/LI4.yml:1:1: code: LI4 is already defined in data/points/CO/LI4.yml" in e for e in errors)
+    assert any("LI4.yml.bak:1:1: file is not where data files go" in e for e in errors)
+
+
+def test_number_outside_channel_range(mini):
+    record = point("LI4")
+    record["code"] = "LI9"
+    mini.write_point(record)
+    errors = errors_of(mini)
+    assert any("data/points/LI/LI9.yml:1:1: code: LI has points 1 to 4; 9 is outside that range" in e for e in errors)
+
+
+def test_gap_in_channel(mini):
+    (mini.data / "points/LI/LI2.yml").unlink()
+    error = only_error(mini)
+    assert error.startswith("data/channels.yml:")
+    assert "channels[0].point_count: LI should have 4 points; missing LI2" in error
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("symptoms", ["stiff-neck", "no-such-symptom"], "symptoms[1]: unknown symptom 'no-such-symptom'"),
+        ("related", ["LI1", "LI99"], "related[1]: unknown point 'LI99'"),
+        ("related", ["LI4"], "related[0]: a point cannot be related to itself"),
+        ("categories", ["yuan-source", "nonsense"], "categories[1]: unknown category 'nonsense'"),
+        ("cautions", ["pregnancy", "pregnancy"], "cautions[1]: 'pregnancy' is listed twice"),
+        ("meeting_of", ["LI", "moon-vessel"], "meeting_of[1]: unknown channel or vessel 'moon-vessel'"),
+        ("sources", {"location": "nowhere-1999"}, "sources.location: unknown reference 'nowhere-1999'"),
+    ],
+)
+def test_dangling_references(mini, field, value, message):
+    path = mini.write_point(point("LI4", **{field: value}))
+    error = only_error(mini)
+    if isinstance(value, list):  # block list: item k is on the k-th line below the key, after "- "
+        index = int(message.split("[", 1)[1].split("]", 1)[0])
+        where = f"{line_of(path, field + ':') + 1 + index}:3"
+    else:
+        where = f"{line_of(path, 'location: nowhere')}:3"
+    assert error == f"data/points/LI/LI4.yml:{where}: {message} (not in data/references.yml)" or error == (
+        f"data/points/LI/LI4.yml:{where}: {message}"
+    ) or error.startswith(f"data/points/LI/LI4.yml:{where}: {message} (not in"), error
+
+
+def test_self_care_point_needs_instructions(mini):
+    record = point("LI4")
+    del record["technique"]
+    mini.write_point(record)
+    assert only_error(mini) == "data/points/LI/LI4.yml:1:1: technique: required when self_care is true"
+
+
+def test_not_self_care_point_gives_no_instructions(mini):
+    path = mini.write_point(point("LI4", self_care=False))
+    errors = errors_of(mini)
+    assert f"data/points/LI/LI4.yml:{line_of(path, 'self_care')}:1: self_care: self_care is false, so self_care_note must say why" in errors
+    assert f"data/points/LI/LI4.yml:{line_of(path, 'technique')}:1: technique: must be left out when self_care is false (no pressing instructions)" in errors
+
+
+def test_symptom_rules(mini):
+    mini.write_point(point("LI1", symptoms=[]))
+    symptom = dict(SYMPTOM, related=["stiff-neck", "nowhere"], primary_points=["LI1"], red_flags={"self_care": ["Mild."]})
+    path = mini.write("symptoms/stiff-neck.yml", symptom)
+    errors = errors_of(mini)
+    assert f"data/symptoms/stiff-neck.yml:{line_of(path, 'red_flags')}:1: red_flags: name at least one reason to call emergency services or see a doctor" in errors
+    assert any("related[0]: a symptom cannot be related to itself" in e for e in errors)
+    assert any("related[1]: unknown symptom 'nowhere'" in e for e in errors)
+    assert any("primary_points[0]: LI1 does not list 'stiff-neck' in its symptoms" in e for e in errors)
+
+
+def test_symptom_without_points(mini):
+    mini.write("symptoms/earache.yml", dict(SYMPTOM, id="earache", name="Earache"))
+    assert only_error(mini) == "data/symptoms/earache.yml:1:1: id: no point lists this symptom; add it to the symptoms of at least one point"
+
+
+def test_routine_rules(mini):
+    mini.write_point(point("LI1", self_care=False, self_care_note="Not here.", finding=[], technique=None))
+    routine = {
+        "id": "neck-routine", "title": "T", "summary": "S", "symptoms": ["nope"], "total_time": "1 minute",
+        "steps": [{"points": ["LI1", "LI77"], "duration": "1 minute", "instruction": "Press."}],
+    }
+    mini.write("routines/neck-routine.yml", routine)
+    errors = errors_of(mini)
+    assert any("routines/neck-routine.yml" in e and "symptoms[0]: unknown symptom 'nope'" in e for e in errors)
+    assert any("steps[0].points[0]: LI1 is not a self-care point and cannot be in a routine" in e for e in errors)
+    assert any("steps[0].points[1]: unknown point 'LI77'" in e for e in errors)
+
+
+def test_symlink_in_data_is_refused(mini, tmp_path):
+    outside = tmp_path / "secret.yml"
+    outside.write_text(dump(POINT), encoding="utf-8")
+    os.symlink(outside, mini.data / "points/LI/LI5.yml")
+    assert only_error(mini) == "data/points/LI/LI5.yml:1:1: symbolic links are not allowed in data/"
+
+
+def test_every_error_is_reported_at_once(mini):
+    mini.write_point(point("LI4", locaton="typo"))
+    mini.write("points/LI/LI3.yml", "code: LI3\ncode: LI3\n")
+    mini.write("symptoms/stiff-neck.yml", dict(SYMPTOM, name=""))
+    files = {e.split(":")[0] for e in errors_of(mini)}
+    assert {"data/points/LI/LI4.yml", "data/points/LI/LI3.yml", "data/symptoms/stiff-neck.yml"} <= files
+
+
+def test_check_command_exit_status_and_output(mini):
+    command = [sys.executable, "-m", "generator", "--root", str(mini.root), "check"]
+    ok = subprocess.run(command, capture_output=True, text=True, cwd=mini.root)
+    assert ok.returncode == 0 and ok.stdout.startswith("data OK: 5 points, 1 symptoms"), ok.stderr
+    mini.write_point(point("LI4", locaton="typo"))
+    bad = subprocess.run(command, capture_output=True, text=True, cwd=mini.root)
+    assert bad.returncode == 1
+    assert "data/points/LI/LI4.yml:" in bad.stderr and "locaton: unknown field" in bad.stderr
+    assert bad.stderr.strip().endswith("1 error(s) in 1 file(s); nothing was written.")

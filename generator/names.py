@@ -22,61 +22,67 @@ def strip_tones(text: str) -> str:
 
 
 @cache
-def _syllables() -> frozenset[str]:
-    """Every toneless pinyin syllable, taken from pypinyin's dictionary."""
+def _dictionary() -> dict[int, tuple[str, ...]]:
     from pypinyin.pinyin_dict import pinyin_dict
 
-    found: set[str] = set()
-    for readings in pinyin_dict.values():
-        for reading in readings.split(","):
-            found.add(strip_tones(reading).lower())
-    found.discard("")
-    return frozenset(found)
+    return {code: tuple(readings.split(",")) for code, readings in pinyin_dict.items()}
 
 
-def split_syllables(pinyin: str, count: int) -> list[str] | None:
-    """Split one pinyin word into exactly `count` syllables, keeping tone marks.
+def readings(character: str) -> tuple[str, ...]:
+    """Every dictionary reading of one character, with tone marks (pypinyin's data)."""
+    return _dictionary().get(ord(character), ())
 
-    Returns None when no split into valid syllables exists (checks.py reports that).
+
+@cache
+def _syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable that any character has."""
+    return frozenset(strip_tones(r).lower() for rs in _dictionary().values() for r in rs if r)
+
+
+def split_syllables(pinyin: str, hanzi: str) -> list[str] | None:
+    """Split a pinyin name into one syllable per character, keeping tone marks.
+
+    Hégǔ + 合谷 → [Hé, gǔ]. A split where every syllable is a reading of its
+    character wins (so 臂臑 Bìnào is Bì nào, not Bìn ào); otherwise any split
+    into valid syllables; None when there is none (checks.py reports that).
     """
-    letters = strip_tones(pinyin).lower()
+    letters = strip_tones(re.sub(r"[\s'-]", "", pinyin)).lower()
+    plain = re.sub(r"[\s'-]", "", pinyin)
+    fits = [{strip_tones(r).lower() for r in readings(ch)} for ch in hanzi]
     known = _syllables()
 
-    @cache
-    def split(start: int, left: int) -> tuple[int, ...] | None:
-        if start == len(letters):
-            return () if left == 0 else None
-        if left == 0:
+    def search(strict: bool) -> tuple[int, ...] | None:
+        @cache
+        def split(start: int, index: int) -> tuple[int, ...] | None:
+            if start == len(letters):
+                return () if index == len(hanzi) else None
+            if index == len(hanzi):
+                return None
+            for end in range(min(len(letters), start + 6), start, -1):
+                piece = letters[start:end]
+                if (piece in fits[index]) if strict else (piece in known):
+                    rest = split(end, index + 1)
+                    if rest is not None:
+                        return (end,) + rest
             return None
-        # Longer syllables first: "xian" before "xi" + "an", as pinyin is normally read.
-        for end in range(min(len(letters), start + 6), start, -1):
-            if letters[start:end] in known:
-                rest = split(end, left - 1)
-                if rest is not None:
-                    return (end,) + rest
-        return None
 
-    ends = split(0, count)
+        return split(0, 0)
+
+    ends = search(strict=True) or search(strict=False)
     if ends is None:
         return None
     out, start = [], 0
     for end in ends:
-        out.append(pinyin[start:end])
+        out.append(plain[start:end])
         start = end
     return out
 
 
 def pinyin_variants(pinyin: str, hanzi: str) -> list[str]:
     """Hégǔ + 合谷 → [Hegu, Hé Gǔ, He Gu]: the ways readers type a name."""
-    words = [w for w in re.split(r"[\s'-]+", pinyin) if w]
     plain = strip_tones(pinyin)
     variants = [plain.replace("'", "")]
-    count = len(hanzi)
-    syllables: list[str] = []
-    if len(words) == 1 and count > 1:
-        syllables = split_syllables(words[0], count) or []
-    elif sum(1 for _ in words) == count:
-        syllables = words
+    syllables = split_syllables(pinyin, hanzi) or []
     if syllables:
         spaced = " ".join(s[:1].upper() + s[1:] for s in syllables)
         variants += [spaced, strip_tones(spaced)]

@@ -10,6 +10,7 @@ line breaks are folded so a value cannot start a new Markdown block.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -28,14 +29,20 @@ def markdown_text(value: object) -> str:
     return _PUNCTUATION.sub(r"\\\1", text)
 
 
+def html_text(value: object) -> str:
+    """Text for places MkDocs and Material put into HTML unescaped: page titles, meta
+    descriptions, navigation labels. Folded to one line and HTML-escaped."""
+    return html.escape(_WHITESPACE.sub(" ", str(value)).strip(), quote=True)
+
+
 def front_matter_string(value: object) -> Markup:
-    """A YAML scalar for front matter: JSON strings are valid YAML and cannot carry markup."""
-    text = _WHITESPACE.sub(" ", str(value)).strip()
-    return Markup(json.dumps(text, ensure_ascii=False))
+    """A front-matter scalar: HTML-escaped text as a JSON string (valid YAML, one line)."""
+    return Markup(json.dumps(html_text(value), ensure_ascii=False))
 
 
 def front_matter_list(values) -> Markup:
-    """A YAML flow list for front matter (as JSON), e.g. search tags."""
+    """A YAML flow list for front matter (as JSON): the search tags, which Material
+    indexes as data and shows as text, so they stay unescaped."""
     return Markup(json.dumps([_WHITESPACE.sub(" ", str(v)).strip() for v in values], ensure_ascii=False))
 
 

@@ -2,7 +2,8 @@
 
 mkdocs.yml keeps the hand-written order and names a generated section with a
 placeholder (`Symptoms: generated:symptoms`); the MkDocs hook in
-mkdocs_hooks.py swaps in the lists built here. Points are grouped by channel, so
+mkdocs_hooks.py swaps in the lists built here. Labels are HTML-escaped because
+Material writes navigation titles into the page unescaped. Points are grouped by channel, so
 with Material's navigation.prune a page carries one channel's points, not all.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 
 from .dataset import Dataset
+from .escape import html_text
 from .render import channel_page, point_page, routine_page, symptom_page
 
 
@@ -19,14 +21,14 @@ def build_nav(data: Dataset) -> dict[str, list]:
     channel_sections = []
     for code, channel in data.channels.items():
         entries: list = [channel_page(code)]
-        entries += [{f"{p.code} {p.names.pinyin}": point_page(p.code)} for p in points if p.channel == code]
-        channel_sections.append({f"{channel.name} ({code})": entries})
+        entries += [{html_text(f"{p.code} {p.names.pinyin}"): point_page(p.code)} for p in points if p.channel == code]
+        channel_sections.append({html_text(f"{channel.name} ({code})"): entries})
     symptoms = sorted((r.model for r in data.symptoms.values()), key=lambda s: s.name.lower())
     routines = sorted((r.model for r in data.routines.values()), key=lambda r: r.title.lower())
     return {
-        "symptoms": ["symptoms/index.md"] + [{s.name: symptom_page(s.id)} for s in symptoms],
+        "symptoms": ["symptoms/index.md"] + [{html_text(s.name): symptom_page(s.id)} for s in symptoms],
         "points": [{"Points A–Z": "points/index.md"}, {"All channels": "channels/index.md"}] + channel_sections,
-        "routines": ["routines/index.md"] + [{r.title: routine_page(r.id)} for r in routines],
+        "routines": ["routines/index.md"] + [{html_text(r.title): routine_page(r.id)} for r in routines],
     }
 
 

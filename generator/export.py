@@ -6,15 +6,35 @@ Field names follow the documented format; fields may be added, never renamed.
 from __future__ import annotations
 
 import json
+import re
 
 from .checks import symptom_points
 from .dataset import Dataset
-from .names import point_aliases
+from .names import point_aliases, strip_tones
 from .render import channel_page, page_url, point_page, symptom_page, routine_page
 
 
 def _dump(value: dict) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+def notation(data: Dataset, points) -> dict:
+    """What the site's search box needs to read a query the way the reader meant it.
+
+    prefixes: channel abbreviations in every system (lower case) → WHO channel code,
+    so LI-4, L.I.4, SJ17 or UB40 are read as a code; codes: every point code;
+    names: every pinyin name without tones or spaces, so "He Gu" is read as Hegu."""
+    prefixes = {}
+    for code, channel in data.channels.items():
+        for prefix in [code, *channel.alt_codes]:
+            prefixes[prefix.lower()] = code
+    names = {_joined(p.names.pinyin) for p in points}
+    names |= {_joined(o.pinyin) for p in points for o in p.names.other_names}
+    return {"prefixes": dict(sorted(prefixes.items())), "codes": [p.code for p in points], "names": sorted(names)}
+
+
+def _joined(pinyin: str) -> str:
+    return re.sub(r"[\s'’-]", "", strip_tones(pinyin)).lower()
 
 
 def export(data: Dataset) -> dict[str, bytes]:
@@ -88,6 +108,7 @@ def export(data: Dataset) -> dict[str, bytes]:
         for r in sorted(data.routines.values(), key=lambda r: r.model.id)
     ]
     return {
+        "api/notation.json": _dump(notation(data, points)),
         "api/points.json": _dump({"points": point_rows}),
         "api/symptoms.json": _dump({"symptoms": symptom_rows}),
         "api/channels.json": _dump({"channels": channel_rows}),

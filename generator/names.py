@@ -81,7 +81,9 @@ def split_syllables(pinyin: str, hanzi: str) -> list[str] | None:
 def pinyin_variants(pinyin: str, hanzi: str) -> list[str]:
     """Hégǔ + 合谷 → [Hegu, Hé Gǔ, He Gu]: the ways readers type a name."""
     plain = strip_tones(pinyin)
-    variants = [plain.replace("'", "")]
+    # Toneless as written, and as one word (Huatuo Jiaji → Huatuojiaji): search reads names joined.
+    joined = re.sub(r"[\s'-]", "", plain)
+    variants = [plain.replace("'", ""), joined[:1].upper() + joined[1:].lower()]
     syllables = split_syllables(pinyin, hanzi) or []
     if syllables:
         spaced = " ".join(s[:1].upper() + s[1:] for s in syllables)

@@ -157,3 +157,83 @@ def make_mini(tmp_path: Path) -> MiniProject:
     project.write("symptoms/stiff-neck.yml", SYMPTOM)
     project.write("routines/neck-routine.yml", ROUTINE)
     return project
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of this checkout's sources (not its generated output) to build in isolation."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml",):
+        shutil.copy(REPO / name, target / name)
+    generated = shutil.ignore_patterns("points", "channels", "symptoms", "routines", "api", ".nav.yml", "__pycache__")
+    shutil.copytree(REPO / "docs", target / "docs", ignore=generated)
+    for folder in ("data", "generator", "overrides", "schema"):
+        shutil.copytree(REPO / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real data, generated and built with `mkdocs build --strict` once per test run."""
+    import os
+    import subprocess
+    import sys
+
+    from generator.build import Project, build
+
+    root = copy_project(tmp_path_factory.mktemp("real") / "project")
+    build(Project(root))
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
+        cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def _chromium_path() -> str | None:
+    import os
+
+    for candidate in (os.environ.get("CHROMIUM_PATH"), shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None  # Playwright's own download, where one was installed (GitHub Actions)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium driven by Playwright. Skips without a browser, except under CI=true."""
+    import os
+
+    from playwright.sync_api import Error, sync_playwright
+
+    in_ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+    with sync_playwright() as playwright:
+        try:
+            launched = playwright.chromium.launch(
+                executable_path=_chromium_path(),
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+            )
+        except Error as exc:
+            if in_ci:
+                pytest.fail(f"CI=true but no browser could be started: {exc}")
+            pytest.skip(f"no Chromium available ({exc.message.splitlines()[0]}); set CHROMIUM_PATH")
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site):
+    """The built real site, served over HTTP on a free loopback port."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(real_site / "site")))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()

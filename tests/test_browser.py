@@ -1,0 +1,75 @@
+"""A real browser on the built site: search a code and a symptom, open the result, look at it on a phone."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import REPO
+
+SCREENSHOTS = REPO / "test-results"
+
+
+@pytest.fixture
+def page(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.requests = requests
+    page.goto(site_url)
+    yield page
+    context.close()
+
+
+def search(page, query: str) -> list[tuple[str, str]]:
+    """Type a query into the site's own search box; return (href, title) of the results, best first."""
+    page.click(".md-search__input")
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    return page.locator(".md-search-result__item > a").evaluate_all(
+        "links => links.map(a => [a.getAttribute('href'), (a.querySelector('h1, h2') || a).textContent.trim()])"
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_path", "title"),
+    [
+        ("LI4", "points/li4/", "LI4 · Hégǔ 合谷"),
+        ("li-4", "points/li4/", "LI4 · Hégǔ 合谷"),
+        ("SJ17", "points/te17/", "TE17 · Yìfēng 翳风"),
+        ("L.I.4", "points/li4/", "LI4 · Hégǔ 合谷"),
+        ("TE1", "points/te1/", "TE1 · Guānchōng 关冲"),
+        ("ex-ue-8", "points/ex-ue8/", "EX-UE8 · Wàiláogōng 外劳宫"),
+        ("He Gu", "points/li4/", "LI4 · Hégǔ 合谷"),
+        ("風池", "points/gb20/", "GB20 · Fēngchí 风池"),
+        ("Hegu", "points/li4/", "LI4 · Hégǔ 合谷"),
+        ("合谷", "points/li4/", "LI4 · Hégǔ 合谷"),
+        ("stiff neck", "symptoms/stiff-neck/", "Stiff neck"),
+        ("torticollis", "symptoms/stiff-neck/", "Stiff neck"),
+    ],
+)
+def test_search_finds_and_opens(page, site_url, query, expected_path, title):
+    results = search(page, query)
+    href, result_title = results[0]
+    assert href.split("?")[0] == site_url + expected_path, results[:3]
+    page.locator(".md-search-result__item > a").first.click()
+    page.wait_for_url(f"{site_url}{expected_path}**")
+    assert page.locator("h1").first.inner_text().rstrip("¶") == title
+
+
+def test_point_page_on_a_phone(browser, site_url):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for path, name in (("points/gb20/", "gb20"), ("symptoms/stiff-neck/", "stiff-neck")):
+        page.goto(site_url + path)
+        assert page.locator("h1").first.is_visible()
+        # Nothing wider than the screen: no sideways scrolling on a phone.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.screenshot(path=str(SCREENSHOTS / f"phone-{name}.png"), full_page=True)
+    assert all(url.startswith(site_url) for url in requests), [u for u in requests if not u.startswith(site_url)]
+    context.close()

@@ -1,0 +1,110 @@
+"""The real data, built as the site: strict build, JSON export, schema files, search index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import REPO
+from generator.build import checked_dataset
+from generator.checks import symptom_points
+from generator.schema import schema_files
+
+
+def load_json(root: Path, name: str):
+    return json.loads((root / "site/api" / name).read_text(encoding="utf-8"))
+
+
+def test_real_data_is_valid():
+    data, errors = checked_dataset(REPO / "data")
+    assert [str(e) for e in errors] == []
+    assert len(data.channels) == 15
+
+
+def test_strict_build_has_every_page(real_site):
+    site = real_site / "site"
+    data, _ = checked_dataset(REPO / "data")
+    for code in data.points:
+        assert (site / "points" / code.lower() / "index.html").is_file(), code
+    for symptom_id in data.symptoms:
+        assert (site / "symptoms" / symptom_id / "index.html").is_file(), symptom_id
+    for channel in data.channels:
+        assert (site / "channels" / channel.lower() / "index.html").is_file(), channel
+    for routine_id in data.routines:
+        assert (site / "routines" / routine_id / "index.html").is_file(), routine_id
+
+
+def test_points_json_agrees_with_the_data(real_site):
+    data, _ = checked_dataset(REPO / "data")
+    exported = {p["code"]: p for p in load_json(real_site, "points.json")["points"]}
+    assert set(exported) == set(data.points)
+    for code, record in data.points.items():
+        point, row = record.model, exported[code]
+        assert row["channel"] == point.channel and row["number"] == point.number
+        assert (row["pinyin"], row["hanzi"], row["hanzi_traditional"]) == (
+            point.names.pinyin, point.names.hanzi, point.names.hanzi_traditional
+        )
+        assert row["english"] == point.names.english and row["english_alt"] == list(point.names.english_alt)
+        assert row["location"] == point.location and row["symptoms"] == list(point.symptoms)
+        assert row["url"] == f"points/{code.lower()}/"
+        assert (real_site / "site" / row["url"] / "index.html").is_file()
+
+
+def test_symptoms_and_channels_json(real_site):
+    data, _ = checked_dataset(REPO / "data")
+    derived = symptom_points(data)
+    for row in load_json(real_site, "symptoms.json")["symptoms"]:
+        symptom = data.symptoms[row["id"]].model
+        assert row["name"] == symptom.name
+        assert set(row["points"]) == set(derived[row["id"]])
+        assert row["red_flags"] == [*symptom.red_flags.emergency, *symptom.red_flags.doctor_soon]
+    channels = load_json(real_site, "channels.json")["channels"]
+    assert [c["code"] for c in channels] == list(data.channels)
+    by_code = {c["code"]: c for c in channels}
+    assert by_code["LI"]["points"] == [f"LI{n}" for n in range(1, 21)]
+    assert by_code["TE"]["alt_codes"] == ["SJ", "TH", "TW", "TB"]
+    assert sum(len(c["points"]) for c in channels if c["code"] != "EX") == 361
+
+
+def test_schema_files_are_current():
+    for name, content in schema_files().items():
+        path = REPO / "schema" / name
+        assert path.is_file() and path.read_bytes() == content, f"schema/{name} is out of date: run `make schema`"
+
+
+def test_every_data_file_names_its_schema():
+    for path in sorted((REPO / "data").rglob("*.yml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        kind = {"points": "point", "symptoms": "symptom", "routines": "routine"}.get(path.parent.parent.name if path.parent.parent.name == "points" else path.parent.name)
+        kind = kind or path.stem
+        depth = len(path.relative_to(REPO).parts) - 1
+        assert first == f"# yaml-language-server: $schema={'../' * depth}schema/{kind}.json", path
+
+
+def test_pages_carry_meta_description_and_edit_link(real_site):
+    html = (real_site / "site/points/gb20/index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="GB20 Fēngchí (Wind Pool)' in html
+    assert 'href="https://github.com/open-acupoints/open-acupoints/edit/main/data/points/GB/GB20.yml"' in html
+    assert "Also written:" in html and "GB-20" in html and "Feng Chi" in html and "風池" in html
+
+
+def test_no_page_loads_anything_from_another_host(real_site):
+    import re
+
+    for page in ("index.html", "points/li4/index.html", "symptoms/stiff-neck/index.html", "channels/te/index.html"):
+        html = (real_site / "site" / page).read_text(encoding="utf-8")
+        loaded = re.findall(r'<(?:script|img|iframe|source)\b[^>]*\bsrc="([^"]+)"', html)
+        for tag in re.findall(r"<link\b[^>]*>", html):
+            rel = re.search(r'rel="([^"]+)"', tag)
+            if rel and rel.group(1) not in ("canonical", "alternate"):  # those are not fetched on load
+                loaded += re.findall(r'href="([^"]+)"', tag)
+        assert loaded, page
+        for url in loaded:
+            assert not re.match(r"^(?:https?:)?//", url), f"{page} loads {url}"
+
+
+def test_navigation_is_pruned(real_site):
+    html = (real_site / "site/points/gb20/index.html").read_text(encoding="utf-8")
+    # The page carries its own channel's 44 points, not the other 368.
+    assert html.count('href="../gb') >= 40
+    assert 'href="../bl1/"' not in html and 'href="../st36/"' not in html

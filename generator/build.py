@@ -31,8 +31,15 @@ class Project:
         return self.root / "docs"
 
     def site_info(self) -> SiteInfo:
-        config = yaml.safe_load((self.root / "mkdocs.yml").read_text(encoding="utf-8"))
+        config = yaml.load((self.root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
         return SiteInfo(repo_url=config["extra"]["repo_url"].rstrip("/"))
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for the few keys the generator needs; MkDocs' own tags (!ENV) become None."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def checked_dataset(data_dir: Path) -> tuple[Dataset, list[DataError]]:

@@ -33,6 +33,8 @@ REGION_NAMES = {
     Region.leg_foot: "Leg and foot",
 }
 
+PRIMARY_COUNT = 8  # points listed first on a symptom page that gives no order of its own
+
 SIDE_NAMES = {
     "opposite": "on the side opposite the pain",
     "same": "on the painful side",
@@ -108,6 +110,13 @@ class Renderer:
         self.env = _environment()
         self.by_symptom = symptom_points(data)
         self.points = data.sorted_points()
+        self.by_channel: dict[str, list[Point]] = {}
+        for point in self.points:
+            self.by_channel.setdefault(point.channel, []).append(point)
+        self.routines_of: dict[str, list[str]] = {}
+        for record in sorted(data.routines.values(), key=lambda r: r.model.id):
+            for code in dict.fromkeys(c for step in record.model.steps for c in step.points):
+                self.routines_of.setdefault(code, []).append(record.model.id)
 
     # Links -----------------------------------------------------------------
     def point_link(self, here: str, code: str, full: bool = True) -> Markup:
@@ -153,20 +162,18 @@ class Renderer:
         here = point_page(point.code)
         record = self.data.points[point.code]
         channel = self.data.channels.get(point.channel)
-        siblings = [p for p in self.points if p.channel == point.channel]
+        siblings = self.by_channel[point.channel]
         index = siblings.index(point)
         general = [c for c in self.data.cautions.values() if c.applies_to_all]
-        routines = [
-            self.routine_link(here, r.model.id)
-            for r in sorted(self.data.routines.values(), key=lambda r: r.model.id)
-            if any(point.code in step.points for step in r.model.steps)
-        ]
+        aliases = point_aliases(point, channel)
+        routines = [self.routine_link(here, routine_id) for routine_id in self.routines_of.get(point.code, [])]
         return self._render(
             "point.md.j2",
             point=point,
             title=point_title(point),
             description=_point_description(point),
-            aliases=point_aliases(point, channel),
+            aliases=[a for a in aliases if a not in (point.names.english, *point.names.english_alt)],
+            tags=[point.code, point.names.pinyin, *aliases],
             region=REGION_NAMES[point.region],
             channel=channel,
             channel_link=self.channel_link(here, point.channel) if channel else None,
@@ -202,7 +209,7 @@ class Renderer:
     def render_channel(self, code: str) -> str:
         here = channel_page(code)
         channel = self.data.channels[code]
-        points = [p for p in self.points if p.channel == code]
+        points = self.by_channel.get(code, [])
         rows = [
             {
                 "link": self.point_link(here, p.code, full=False),
@@ -230,6 +237,9 @@ class Renderer:
         ordered = list(symptom.primary_points) + [c for c in codes if c not in symptom.primary_points]
         self_care = [c for c in ordered if self.data.points[c].model.self_care]
         professional = [c for c in ordered if not self.data.points[c].model.self_care]
+        # The points to start with: the symptom's own order, or the first few in channel order.
+        first = [c for c in symptom.primary_points if c in self_care] or self_care[:PRIMARY_COUNT]
+        others = [c for c in self_care if c not in first]
         routines = [
             self.routine_link(here, r.model.id)
             for r in sorted(self.data.routines.values(), key=lambda r: r.model.id)
@@ -242,9 +252,10 @@ class Renderer:
             points=[
                 {"link": self.point_link(here, c), "where": self.data.points[c].model.names.english,
                  "region": REGION_NAMES[self.data.points[c].model.region]}
-                for c in self_care
+                for c in first
             ],
-            professional=[self.point_link(here, c) for c in professional],
+            others=[self.point_link(here, c, full=False) for c in others],
+            professional=[self.point_link(here, c, full=False) for c in professional],
             related=[self.symptom_link(here, s) for s in symptom.related],
             routines=routines,
             data=self.data_links(record),
@@ -289,7 +300,7 @@ class Renderer:
     def render_channels_index(self) -> str:
         here = "channels/index.md"
         rows = [
-            {"link": self.channel_link(here, code), "names": c.names, "count": sum(1 for p in self.points if p.channel == code),
+            {"link": self.channel_link(here, code), "names": c.names, "count": len(self.by_channel.get(code, [])),
              "alt": c.alt_codes, "limb": c.limb, "polarity": c.polarity}
             for code, c in self.data.channels.items()
         ]

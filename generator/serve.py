@@ -7,6 +7,7 @@ its errors and leaves the last good pages in place.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -58,8 +59,9 @@ def serve(project: Project, dev_addr: str) -> int:
     observer.schedule(handler, str(project.root / "generator" / "templates"), recursive=True)
     observer.start()
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", dev_addr, "--livereload"]
+    environment = {**os.environ, "SITE_URL": f"http://{dev_addr}/"}
     try:
-        return subprocess.call(command, cwd=project.root)
+        return subprocess.call(command, cwd=project.root, env=environment)
     except KeyboardInterrupt:
         return 0
     finally:

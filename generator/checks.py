@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 
 from .dataset import Dataset
 from .errors import DataError
+from .names import readings, split_syllables, to_traditional
 
 Rule = Callable[[Dataset], Iterator[DataError]]
 RULES: list[Rule] = []
@@ -26,7 +27,7 @@ def run_checks(data: Dataset) -> list[DataError]:
 
 @rule
 def required_single_files(data: Dataset) -> Iterator[DataError]:
-    for name in ("channels.yml", "categories.yml", "cautions.yml", "references.yml"):
+    for name in ("channels.yml", "categories.yml", "cautions.yml", "references.yml", "names.yml"):
         if name not in data.files:
             yield DataError(f"data/{name}", 1, 1, "", "required file is missing")
 
@@ -155,3 +156,57 @@ def symptom_points(data: Dataset) -> dict[str, list[str]]:
         for symptom in point.symptoms:
             out.setdefault(symptom, []).append(point.code)
     return out
+
+
+def _names_of(data: Dataset):
+    """Every (record, path to its names, names) pair whose pinyin and characters must agree."""
+    for record in data.points.values():
+        yield record, ("names",), record.model.names
+        for i, other in enumerate(record.model.names.other_names):
+            if other.hanzi:
+                yield record, ("names", "other_names", i), other
+    doc = data.files.get("channels.yml")
+    if doc is not None:
+        for i, channel in enumerate(data.channels.values()):
+            yield doc, ("channels", i, "names"), channel.names
+
+
+@rule
+def pinyin_matches_characters(data: Dataset) -> Iterator[DataError]:
+    """Each pinyin syllable, tone mark included, is a reading of its character (pypinyin's dictionary)."""
+    accepted = {a.character: {p.lower() for p in a.pinyin} for a in data.names.readings}
+    for owner, path, names in _names_of(data):
+        syllables = split_syllables(names.pinyin, names.hanzi)
+        if syllables is None:
+            yield owner.error(path + ("pinyin",), f"{names.pinyin!r} does not split into {len(names.hanzi)} pinyin syllables, one for each of {names.hanzi}")
+            continue
+        for syllable, character in zip(syllables, names.hanzi):
+            known = {r.lower() for r in readings(character)} | accepted.get(character, set())
+            if syllable.lower() not in known:
+                expected = ", ".join(sorted(known)) or "unknown"
+                yield owner.error(
+                    path + ("pinyin",),
+                    f"{syllable!r} is not a reading of {character} (expected one of: {expected}); "
+                    "check the tone mark, or add an accepted reading with its reason to data/names.yml",
+                )
+
+
+@rule
+def traditional_matches_simplified(data: Dataset) -> Iterator[DataError]:
+    """The traditional characters are OpenCC's conversion of the simplified ones, or an accepted variant."""
+    accepted = {a.simplified: set(a.traditional) for a in data.names.traditional}
+    for owner, path, names in _names_of(data):
+        traditional = names.hanzi_traditional
+        if traditional is None:
+            continue
+        if len(traditional) != len(names.hanzi):
+            yield owner.error(path + ("hanzi_traditional",), f"{traditional} has {len(traditional)} characters; {names.hanzi} has {len(names.hanzi)}")
+            continue
+        converted = to_traditional(names.hanzi)
+        for simple, expected, given in zip(names.hanzi, converted, traditional):
+            if given != expected and given not in accepted.get(simple, set()):
+                yield owner.error(
+                    path + ("hanzi_traditional",),
+                    f"{given} is not the traditional form of {simple} (OpenCC gives {expected}); "
+                    "fix it, or add an accepted form with its reason to data/names.yml",
+                )

@@ -24,6 +24,7 @@ from .model import (
     ChannelsFile,
     Point,
     Reference,
+    NamesFile,
     ReferencesFile,
     Routine,
     Symptom,
@@ -38,6 +39,7 @@ SINGLE_FILES = {
     "categories.yml": CategoriesFile,
     "cautions.yml": CautionsFile,
     "references.yml": ReferencesFile,
+    "names.yml": NamesFile,
 }
 RECORD_FOLDERS = {"symptoms": Symptom, "routines": Routine}  # data/<folder>/<id>.yml
 POINTS_FOLDER = "points"  # data/points/<CHANNEL>/<CODE>.yml
@@ -64,6 +66,7 @@ class Dataset:
     categories: dict[str, Category] = field(default_factory=dict)
     cautions: dict[str, Caution] = field(default_factory=dict)
     references: dict[str, Reference] = field(default_factory=dict)
+    names: NamesFile = field(default_factory=NamesFile)
     # The single files, for errors that point into them.
     files: dict[str, Document] = field(default_factory=dict)
     # Codes and ids of records whose file failed validation. They exist, so other
@@ -241,6 +244,8 @@ def _add_single(data: Dataset, doc: Document, name: str, errors: list[DataError]
         _index(doc, "cautions", parsed.cautions, "id", data.cautions, errors)
     elif isinstance(parsed, ReferencesFile):
         _index(doc, "references", parsed.references, "key", data.references, errors)
+    elif isinstance(parsed, NamesFile):
+        data.names = parsed
 
 
 def _index(doc: Document, list_name: str, items: list, key: str, target: dict, errors: list[DataError]) -> None:

@@ -247,6 +247,25 @@ class ReferencesFile(Strict):
     references: list[Reference]
 
 
+class AcceptedReading(Strict):
+    character: Annotated[str, StringConstraints(pattern=r"^[\u3400-\u4dbf\u4e00-\u9fff]$")]
+    pinyin: list[Pinyin] = Field(min_length=1)
+    reason: Text
+
+
+class AcceptedTraditional(Strict):
+    simplified: Annotated[str, StringConstraints(pattern=r"^[\u3400-\u4dbf\u4e00-\u9fff]$")]
+    traditional: list[Annotated[str, StringConstraints(pattern=r"^[\u3400-\u4dbf\u4e00-\u9fff]$")]] = Field(min_length=1)
+    reason: Text
+
+
+class NamesFile(Strict):
+    """Accepted forms the name checks (pypinyin, OpenCC) do not know, each with its reason."""
+
+    readings: list[AcceptedReading] = Field(default_factory=list)
+    traditional: list[AcceptedTraditional] = Field(default_factory=list)
+
+
 SCHEMAS: dict[str, type[BaseModel]] = {
     "point": Point,
     "symptom": Symptom,
@@ -255,4 +274,5 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "categories": CategoriesFile,
     "cautions": CautionsFile,
     "references": ReferencesFile,
+    "names": NamesFile,
 }

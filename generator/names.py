@@ -78,6 +78,18 @@ def split_syllables(pinyin: str, hanzi: str) -> list[str] | None:
     return out
 
 
+@cache
+def _opencc():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    """Simplified → traditional characters, by OpenCC's general conversion."""
+    return _opencc().convert(text)
+
+
 def pinyin_variants(pinyin: str, hanzi: str) -> list[str]:
     """Hégǔ + 合谷 → [Hegu, Hé Gǔ, He Gu]: the ways readers type a name."""
     plain = strip_tones(pinyin)

@@ -88,6 +88,7 @@ SINGLE_FILES = {
         ]
     },
     "references.yml": {"references": [{"key": "who-2008", "citation": "WHO Standard Acupuncture Point Locations, 2008."}]},
+    "names.yml": {"readings": [], "traditional": []},
 }
 
 # The simplest valid points for LI1–LI3 and EX-UE8, so the LI channel is complete.

@@ -200,3 +200,48 @@ def test_check_command_exit_status_and_output(mini):
     assert bad.returncode == 1
     assert "data/points/LI/LI4.yml:" in bad.stderr and "locaton: unknown field" in bad.stderr
     assert bad.stderr.strip().endswith("1 error(s) in 1 file(s); nothing was written.")
+
+
+def names_error(mini, **names) -> tuple[str, object]:
+    """The first error about these names (one per wrong syllable or character)."""
+    record = point("LI4")
+    record["names"].update(names)
+    path = mini.write_point(record)
+    errors = errors_of(mini)
+    assert errors and all(e.startswith("data/points/LI/LI4.yml:") for e in errors), errors
+    return errors[0], path
+
+
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        ({"pinyin": "Hegu"}, "names.pinyin: 'He' is not a reading of 合 (expected one of: gě, hé"),
+        ({"pinyin": "Hégu"}, "names.pinyin: 'gu' is not a reading of 谷"),
+        ({"pinyin": "Hěgǔ"}, "names.pinyin: 'Hě' is not a reading of 合"),
+        ({"pinyin": "Hégǔxué"}, "names.pinyin: 'Hégǔxué' does not split into 2 pinyin syllables, one for each of 合谷"),
+        ({"hanzi_traditional": "合穀"}, "names.hanzi_traditional: 穀 is not the traditional form of 谷 (OpenCC gives 谷)"),
+        ({"hanzi": "风池", "pinyin": "Fēngchí", "hanzi_traditional": "风池"}, "names.hanzi_traditional: 风 is not the traditional form of 风 (OpenCC gives 風)"),
+        ({"hanzi_traditional": "合谷穴"}, "names.hanzi_traditional: 合谷穴 has 3 characters; 合谷 has 2"),
+    ],
+)
+def test_names_must_agree(mini, names, message):
+    error, path = names_error(mini, **names)
+    field = "hanzi_traditional" if "traditional" in message else "pinyin"
+    assert error.startswith(f"data/points/LI/LI4.yml:{line_of(path, field + ':')}:3: {message}"), error
+
+
+def test_characters_must_be_chinese(mini):
+    error, _ = names_error(mini, hanzi="He谷")
+    assert "names.hanzi: 'He谷' is not in the expected form" in error
+
+
+def test_accepted_forms_are_data_with_reasons(mini):
+    record = point("LI4")
+    record["names"].update(pinyin="Hěgǔ", hanzi_traditional="合穀")
+    mini.write_point(record)
+    assert len(errors_of(mini)) == 2
+    mini.write("names.yml", {
+        "readings": [{"character": "合", "pinyin": ["hě"], "reason": "Test."}],
+        "traditional": [{"simplified": "谷", "traditional": ["穀"], "reason": "Test."}],
+    })
+    assert errors_of(mini) == []

@@ -149,6 +149,64 @@ def routine_references(data: Dataset) -> Iterator[DataError]:
         yield from _reference_keys(data, record, [(("sources", i), k) for i, k in enumerate(r.sources)])
 
 
+MIN_POINTS_PER_SYMPTOM = 3
+
+
+@rule
+def safety_lists(data: Dataset) -> Iterator[DataError]:
+    """The safety lists in data/cautions.yml hold: required cautions present, no self-care where forbidden."""
+    doc = data.files.get("cautions.yml")
+    if doc is None:
+        return
+    for i, caution in enumerate(data.cautions.values()):
+        for j, code in enumerate(caution.required_for):
+            point = data.points.get(code)
+            if point is None:
+                if not data.has_point(code):
+                    yield doc.error(("cautions", i, "required_for", j), f"unknown point {code!r}")
+            elif caution.id not in point.model.cautions:
+                yield point.error(("cautions",), f"must include {caution.id!r} (data/cautions.yml requires it for {code})")
+    forbidding = {c.id for c in data.cautions.values() if c.forbids_self_care}
+    for record in data.points.values():
+        p = record.model
+        for caution in forbidding & set(p.cautions):
+            if p.self_care:
+                yield record.error(("self_care",), f"must be false: the caution {caution!r} rules out pressing this point yourself")
+    for j, code in enumerate(data.not_self_care):
+        point = data.points.get(code)
+        if point is None:
+            if not data.has_point(code):
+                yield doc.error(("not_self_care", j), f"unknown point {code!r}")
+        elif point.model.self_care:
+            yield point.error(("self_care",), "must be false: data/cautions.yml lists this point under not_self_care")
+
+
+@rule
+def every_point_has_a_use(data: Dataset) -> Iterator[DataError]:
+    """Every point links to at least one symptom, unless it is a landmark only (e.g. the nipple, ST17)."""
+    markers = {c.id for c in data.cautions.values() if c.marker_only}
+    for record in data.points.values():
+        p = record.model
+        if markers & set(p.cautions):
+            if p.symptoms:
+                yield record.error(("symptoms",), "a landmark-only point lists no uses")
+        elif not p.symptoms:
+            yield record.error(("symptoms",), "list at least one symptom id (the nearest everyday complaint)")
+
+
+@rule
+def every_symptom_has_enough_points(data: Dataset) -> Iterator[DataError]:
+    if data.broken:
+        return  # counts are unreliable while some point files do not load
+    counts = {symptom: len(codes) for symptom, codes in symptom_points(data).items()}
+    for record in data.symptoms.values():
+        count = counts.get(record.model.id, 0)
+        if 0 < count < MIN_POINTS_PER_SYMPTOM:
+            yield record.error(
+                ("id",), f"only {count} point(s) list this symptom; a symptom page needs at least {MIN_POINTS_PER_SYMPTOM}"
+            )
+
+
 def symptom_points(data: Dataset) -> dict[str, list[str]]:
     """Symptom id → codes of the points that list it, in channel order (derived, never typed)."""
     out: dict[str, list[str]] = {}

@@ -67,6 +67,7 @@ class Dataset:
     cautions: dict[str, Caution] = field(default_factory=dict)
     references: dict[str, Reference] = field(default_factory=dict)
     names: NamesFile = field(default_factory=NamesFile)
+    not_self_care: list[str] = field(default_factory=list)
     # The single files, for errors that point into them.
     files: dict[str, Document] = field(default_factory=dict)
     # Codes and ids of records whose file failed validation. They exist, so other
@@ -242,6 +243,7 @@ def _add_single(data: Dataset, doc: Document, name: str, errors: list[DataError]
         _index(doc, "categories", parsed.categories, "id", data.categories, errors)
     elif isinstance(parsed, CautionsFile):
         _index(doc, "cautions", parsed.cautions, "id", data.cautions, errors)
+        data.not_self_care = list(parsed.not_self_care)
     elif isinstance(parsed, ReferencesFile):
         _index(doc, "references", parsed.references, "key", data.references, errors)
     elif isinstance(parsed, NamesFile):

@@ -230,10 +230,21 @@ class Caution(Strict):
     title: ShortText
     text: Text
     applies_to_all: bool = Field(default=False, description="Shown on every point where self-care is reasonable.")
+    required_for: list[PointCode] = Field(
+        default_factory=list, description="Points that must carry this caution (checked by make check)."
+    )
+    forbids_self_care: bool = Field(default=False, description="A point with this caution must have self_care false.")
+    marker_only: bool = Field(
+        default=False, description="A point with this caution is a landmark only and lists no uses."
+    )
 
 
 class CautionsFile(Strict):
     cautions: list[Caution]
+    not_self_care: list[PointCode] = Field(
+        default_factory=list,
+        description="Points that must never get pressing instructions (eye socket, inside the mouth, …).",
+    )
 
 
 class Reference(Strict):

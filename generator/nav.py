@@ -13,7 +13,8 @@ import json
 
 from .dataset import Dataset
 from .escape import html_text
-from .render import channel_page, point_page, routine_page, symptom_page
+from .model import Region
+from .render import REGION_NAMES, category_page, channel_page, point_page, region_page, routine_page, symptom_page
 
 
 def build_nav(data: Dataset) -> dict[str, list]:
@@ -27,7 +28,14 @@ def build_nav(data: Dataset) -> dict[str, list]:
     routines = sorted((r.model for r in data.routines.values()), key=lambda r: r.title.lower())
     return {
         "symptoms": ["symptoms/index.md"] + [{html_text(s.name): symptom_page(s.id)} for s in symptoms],
-        "points": [{"Points A–Z": "points/index.md"}, {"All channels": "channels/index.md"}] + channel_sections,
+        "points": [
+            {"Points A–Z": "points/index.md"},
+            {"By body region": ["regions/index.md"] + [{REGION_NAMES[r]: region_page(r)} for r in Region]},
+            {"By category": ["categories/index.md"]
+             + [{html_text(c.name): category_page(c.id)} for c in data.categories.values()]},
+            {"All channels": "channels/index.md"},
+        ] + channel_sections,
+        "references": "references/index.md",
         "routines": ["routines/index.md"] + [{html_text(r.title): routine_page(r.id)} for r in routines],
     }
 

@@ -72,6 +72,28 @@ def routine_page(routine_id: str) -> str:
     return f"routines/{routine_id}.md"
 
 
+def category_page(category_id: str) -> str:
+    return f"categories/{category_id}.md"
+
+
+def region_page(region: Region) -> str:
+    return f"regions/{region.value}.md"
+
+
+REFERENCES_PAGE = "references/index.md"
+
+# The five transporting points carry a phase, derived from the point's category and
+# whether its channel is yin or yang (never typed in the data).
+FIVE_PHASES = {
+    "yin": {"jing-well": "wood", "ying-spring": "fire", "shu-stream": "earth", "jing-river": "metal", "he-sea": "water"},
+    "yang": {"jing-well": "metal", "ying-spring": "water", "shu-stream": "wood", "jing-river": "fire", "he-sea": "earth"},
+}
+
+
+def five_phase(polarity: str, category_id: str) -> str | None:
+    return FIVE_PHASES.get(polarity, {}).get(category_id)
+
+
 def page_url(page: str) -> str:
     """docs path → site URL relative to the site root (points/li4.md → points/li4/)."""
     if page.endswith("index.md"):
@@ -131,6 +153,18 @@ class Renderer:
         channel = self.data.channels[code]
         return link(f"{channel.name} ({code})", relative(here, channel_page(code)))
 
+    def category_link(self, here: str, category_id: str, point: Point | None = None) -> Markup:
+        category = self.data.categories[category_id]
+        text = category.name
+        channel = self.data.channels.get(point.channel) if point else None
+        phase = five_phase(channel.polarity, category_id) if channel else None
+        if phase:
+            text += f" ({phase})"
+        return link(text, relative(here, category_page(category_id)))
+
+    def reference_link(self, here: str, key: str) -> Markup:
+        return link(self.data.references[key].citation, relative(here, REFERENCES_PAGE) + f"#{key}")
+
     def routine_link(self, here: str, routine_id: str) -> Markup:
         return link(self.data.routines[routine_id].model.title, relative(here, routine_page(routine_id)))
 
@@ -153,6 +187,13 @@ class Renderer:
         pages["channels/index.md"] = self.render_channels_index()
         pages["symptoms/index.md"] = self.render_symptoms_index()
         pages["routines/index.md"] = self.render_routines_index()
+        for category_id in self.data.categories:
+            pages[category_page(category_id)] = self.render_category(category_id)
+        pages["categories/index.md"] = self.render_categories_index()
+        for region in Region:
+            pages[region_page(region)] = self.render_region(region)
+        pages["regions/index.md"] = self.render_regions_index()
+        pages[REFERENCES_PAGE] = self.render_references()
         return pages
 
     def _render(self, template: str, **context) -> str:
@@ -179,14 +220,14 @@ class Renderer:
             channel_link=self.channel_link(here, point.channel) if channel else None,
             neighbours=self._neighbours(here, siblings, index),
             symptoms=[self.symptom_link(here, s) for s in point.symptoms],
-            categories=[self.data.categories[c] for c in point.categories],
+            categories=[self.category_link(here, c, point) for c in point.categories],
             meeting=[self._meeting_name(m) for m in point.meeting_of],
             cautions=[self.data.cautions[c] for c in point.cautions],
             general_cautions=general,
             related=[self.point_link(here, code) for code in point.related],
             routines=routines,
             location_source=self.data.references[point.sources.location],
-            references=[self.data.references[k] for k in [point.sources.location, *point.sources.other]],
+            references=[self.reference_link(here, k) for k in [point.sources.location, *point.sources.other]],
             data=self.data_links(record),
             disclaimer=link("Not medical advice", relative(here, "medical-disclaimer.md")),
             safety=link("how to press safely", relative(here, "pressing-safely.md")),
@@ -282,7 +323,7 @@ class Renderer:
             routine=routine,
             steps=steps,
             symptoms=[self.symptom_link(here, s) for s in routine.symptoms],
-            references=[self.data.references[k] for k in routine.sources],
+            references=[self.reference_link(here, k) for k in routine.sources],
             data=self.data_links(record),
             disclaimer=link("Not medical advice", relative(here, "medical-disclaimer.md")),
         )
@@ -313,6 +354,81 @@ class Renderer:
             synonyms = (s.synonyms.lay + s.synonyms.clinical)[:4]
             letters.setdefault(s.name[0].upper(), []).append({"link": self.symptom_link(here, s.id), "synonyms": synonyms})
         return self._render("symptoms_index.md.j2", letters=letters, count=len(self.data.symptoms))
+
+    def _point_rows(self, here: str, points: list[Point], category_id: str | None = None) -> list[dict]:
+        rows = []
+        for p in points:
+            channel = self.data.channels.get(p.channel)
+            rows.append({
+                "link": self.point_link(here, p.code, full=False),
+                "pinyin": p.names.pinyin,
+                "hanzi": p.names.hanzi,
+                "english": p.names.english,
+                "region": REGION_NAMES[p.region],
+                "self_care": p.self_care,
+                "phase": five_phase(channel.polarity, category_id) if channel and category_id else None,
+            })
+        return rows
+
+    def render_category(self, category_id: str) -> str:
+        here = category_page(category_id)
+        category = self.data.categories[category_id]
+        points = [p for p in self.points if category_id in p.categories]
+        rows = self._point_rows(here, points, category_id)
+        return self._render(
+            "category.md.j2",
+            category=category,
+            rows=rows,
+            show_phase=any(r["phase"] for r in rows),
+            description=f"{category.name}: what the category means and the {len(points)} points that belong to it.",
+            data={"file": "data/categories.yml", "edit": self.site.edit_url("data/categories.yml")},
+        )
+
+    def render_categories_index(self) -> str:
+        here = "categories/index.md"
+        groups: dict[str, list] = {}
+        for category in self.data.categories.values():
+            count = sum(1 for p in self.points if category.id in p.categories)
+            groups.setdefault(category.group, []).append(
+                {"link": link(category.name, relative(here, category_page(category.id))), "count": count}
+            )
+        return self._render("categories_index.md.j2", groups=groups)
+
+    def render_region(self, region: Region) -> str:
+        here = region_page(region)
+        points = [p for p in self.points if p.region == region]
+        sections = []
+        for code, channel in self.data.channels.items():
+            members = [p for p in points if p.channel == code]
+            if members:
+                sections.append({"channel": self.channel_link(here, code), "rows": self._point_rows(here, members)})
+        return self._render(
+            "region.md.j2",
+            name=REGION_NAMES[region],
+            count=len(points),
+            self_care=sum(1 for p in points if p.self_care),
+            sections=sections,
+        )
+
+    def render_regions_index(self) -> str:
+        here = "regions/index.md"
+        rows = [
+            {"link": link(REGION_NAMES[r], relative(here, region_page(r))), "count": sum(1 for p in self.points if p.region == r)}
+            for r in Region
+        ]
+        return self._render("regions_index.md.j2", rows=rows)
+
+    def render_references(self) -> str:
+        cited: dict[str, int] = {}
+        for p in self.points:
+            for key in {p.sources.location, *p.sources.other}:
+                cited[key] = cited.get(key, 0) + 1
+        return self._render(
+            "references.md.j2",
+            references=list(self.data.references.values()),
+            cited=cited,
+            data={"file": "data/references.yml", "edit": self.site.edit_url("data/references.yml")},
+        )
 
     def render_routines_index(self) -> str:
         here = "routines/index.md"

@@ -15,6 +15,11 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 
+# What the generator writes into docs/; copies of the project leave it out.
+from generator.write import OWNED, OWNED_FILES  # noqa: E402
+
+GENERATED = shutil.ignore_patterns(*OWNED, *OWNED_FILES, "__pycache__")
+
 POINT = {
     "code": "LI4",
     "names": {
@@ -145,7 +150,7 @@ def make_mini(tmp_path: Path) -> MiniProject:
     root = tmp_path / "project"
     root.mkdir()
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("points", "channels", "symptoms", "routines", "api", ".nav.yml"))
+    shutil.copytree(REPO / "docs", root / "docs", ignore=GENERATED)
     shutil.copytree(REPO / "overrides", root / "overrides")
     shutil.copytree(REPO / "generator", root / "generator", ignore=shutil.ignore_patterns("__pycache__"))
     project = MiniProject(root)
@@ -165,8 +170,7 @@ def copy_project(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml",):
         shutil.copy(REPO / name, target / name)
-    generated = shutil.ignore_patterns("points", "channels", "symptoms", "routines", "api", ".nav.yml", "__pycache__")
-    shutil.copytree(REPO / "docs", target / "docs", ignore=generated)
+    shutil.copytree(REPO / "docs", target / "docs", ignore=GENERATED)
     for folder in ("data", "generator", "overrides", "schema"):
         shutil.copytree(REPO / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
     return target

@@ -245,3 +245,49 @@ def test_accepted_forms_are_data_with_reasons(mini):
         "traditional": [{"simplified": "谷", "traditional": ["穀"], "reason": "Test."}],
     })
     assert errors_of(mini) == []
+
+
+SAFETY_CAUTIONS = {
+    "not_self_care": ["LI2"],
+    "cautions": [
+        {"id": "pregnancy", "title": "Not in pregnancy", "text": "Avoid.", "required_for": ["LI4", "LI3"]},
+        {"id": "carotid", "title": "Neck pulse", "text": "Never.", "forbids_self_care": True},
+        {"id": "nipple", "title": "Marker", "text": "Landmark only.", "forbids_self_care": True, "marker_only": True},
+        {"id": "broken-skin", "title": "Healthy skin only", "text": "Not on broken skin.", "applies_to_all": True},
+    ],
+}
+
+
+def test_safety_lists_are_enforced(mini):
+    mini.write("cautions.yml", SAFETY_CAUTIONS)
+    mini.write_point(point("LI1", cautions=["carotid"]))
+    errors = errors_of(mini)
+    assert any("points/LI/LI3.yml" in e and "cautions: must include 'pregnancy' (data/cautions.yml requires it for LI3)" in e for e in errors)
+    assert any("points/LI/LI1.yml" in e and "self_care: must be false: the caution 'carotid' rules out pressing" in e for e in errors)
+    assert any("points/LI/LI2.yml" in e and "self_care: must be false: data/cautions.yml lists this point under not_self_care" in e for e in errors)
+    assert len(errors) == 3, errors
+
+
+def test_unknown_point_in_a_safety_list(mini):
+    mini.write("cautions.yml", dict(SAFETY_CAUTIONS, not_self_care=["LI19"]))
+    mini.write_point(point("LI3", cautions=["pregnancy"]))
+    errors = errors_of(mini)
+    assert any(e.startswith("data/cautions.yml:") and "not_self_care[0]: unknown point 'LI19'" in e for e in errors), errors
+
+
+def test_every_point_needs_a_use_unless_it_is_a_landmark(mini):
+    mini.write_point(point("LI3", symptoms=[]))
+    assert only_error(mini).endswith("symptoms: list at least one symptom id (the nearest everyday complaint)")
+    mini.write("cautions.yml", dict(SAFETY_CAUTIONS, not_self_care=[]))
+    mini.write_point(point("LI3", symptoms=[], cautions=["nipple", "pregnancy"], self_care=False,
+                           self_care_note="Landmark only.", finding=[], technique=None))
+    assert errors_of(mini) == []
+
+
+def test_a_symptom_page_needs_three_points(mini):
+    mini.write("symptoms/earache.yml", dict(SYMPTOM, id="earache", name="Earache"))
+    mini.write_point(point("LI1", symptoms=["stiff-neck", "earache"]))
+    mini.write_point(point("LI2", symptoms=["stiff-neck", "earache"]))
+    assert only_error(mini) == "data/symptoms/earache.yml:1:1: id: only 2 point(s) list this symptom; a symptom page needs at least 3"
+    mini.write_point(point("LI3", symptoms=["earache"]))
+    assert errors_of(mini) == []

@@ -137,3 +137,31 @@ def test_no_promises_of_cure():
     texts += [s.model.description + " ".join(s.model.home_care) for s in DATA.symptoms.values()]
     for text in texts:
         assert not re.search(r"\b(cures?|guaranteed?|no risk|miracle)\b", text, re.IGNORECASE), text[:120]
+
+
+CATEGORY_MEMBERS = {
+    "jing-well": "LU11 LI1 ST45 SP1 HT9 SI1 BL67 KI1 PC9 TE1 GB44 LR1",
+    "ying-spring": "LU10 LI2 ST44 SP2 HT8 SI2 BL66 KI2 PC8 TE2 GB43 LR2",
+    "shu-stream": "LU9 LI3 ST43 SP3 HT7 SI3 BL65 KI3 PC7 TE3 GB41 LR3",
+    "jing-river": "LU8 LI5 ST41 SP5 HT4 SI5 BL60 KI7 PC5 TE6 GB38 LR4",
+    "he-sea": "LU5 LI11 ST36 SP9 HT3 SI8 BL40 KI10 PC3 TE10 GB34 LR8",
+    "yuan-source": "LU9 LI4 ST42 SP3 HT7 SI4 BL64 KI3 PC7 TE4 GB40 LR3",
+    "luo-connecting": "LU7 LI6 ST40 SP4 HT5 SI7 BL58 KI4 PC6 TE5 GB37 LR5 GV1 CV15 SP21",
+    "xi-cleft": "LU6 LI7 ST34 SP8 HT6 SI6 BL63 KI5 PC4 TE7 GB36 LR6 KI8 KI9 BL59 GB35",
+    "back-shu": "BL13 BL14 BL15 BL18 BL19 BL20 BL21 BL22 BL23 BL25 BL27 BL28",
+    "front-mu": "LU1 CV17 CV14 LR14 GB24 LR13 CV12 CV5 GB25 ST25 CV4 CV3",
+    "lower-he-sea": "ST36 ST37 ST39 BL39 BL40 GB34",
+    "influential": "LR13 CV12 CV17 BL17 GB34 LU9 BL11 GB39",
+    "confluent": "SP4 PC6 SI3 BL62 GB41 TE5 LU7 KI6",
+    "window-of-heaven": "ST9 LI18 TE16 BL10 LU3 SI16 SI17 GV16 CV22 PC1",
+    "ma-danyang": "ST36 ST44 LI11 LI4 BL40 BL57 BL60 GB30 GB34 HT5 LU7 LR3",
+    "ghost-point": "GV26 LU11 SP1 PC7 BL62 GV16 ST6 CV24 PC8 GV23 CV1 LI11 EX-HN11",
+    "command-point": "LI4 ST36 BL40 LU7 PC6 GV26",
+    "return-yang": "GV15 SP6 KI3 ST36 KI1 GB30 CV12 LI4 PC8",
+}
+
+
+@pytest.mark.parametrize(("category", "codes"), CATEGORY_MEMBERS.items())
+def test_category_members(category, codes):
+    members = {code for code, point in POINTS.items() if category in point.categories}
+    assert members == set(codes.split())

@@ -108,3 +108,22 @@ def test_navigation_is_pruned(real_site):
     # The page carries its own channel's 44 points, not the other 368.
     assert html.count('href="../gb') >= 40
     assert 'href="../bl1/"' not in html and 'href="../st36/"' not in html
+
+
+def test_category_region_and_source_pages(real_site):
+    site = real_site / "site"
+    shu = (site / "categories/shu-stream/index.html").read_text(encoding="utf-8")
+    assert len(__import__("re").findall(r'href="\.\./\.\./points/[a-z0-9-]+/"', shu)) == 12
+    assert "<td>earth</td>" in shu and "<td>wood</td>" in shu  # phases derived from yin/yang channels
+    data, _ = checked_dataset(REPO / "data")
+    listed = []
+    for region in ("head-face", "neck", "shoulder-upper-back", "chest-abdomen", "lower-back", "arm-hand", "leg-foot"):
+        html = (site / "regions" / region / "index.html").read_text(encoding="utf-8")
+        listed += [code.upper() for code in __import__("re").findall(r'href="\.\./\.\./points/([a-z0-9-]+)/"', html)]
+    assert sorted(listed) == sorted(c.upper() for c in data.points)  # every point in exactly one region
+    sources = (site / "references/index.html").read_text(encoding="utf-8")
+    assert 'id="who-2008"' in sources and "Cited by 361 point pages" in sources
+    li4 = (site / "points/li4/index.html").read_text(encoding="utf-8")
+    assert 'href="../../references/#who-2008"' in li4 and 'href="../../categories/yuan-source/"' in li4
+    anmian = (site / "points/nw-anmian/index.html").read_text(encoding="utf-8")
+    assert "Not a WHO extra point" in anmian

@@ -7,11 +7,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve test build check schema clean requirements
+.PHONY: help serve test lint build check schema clean requirements
 
 help:
 	@echo "make serve   build and serve the site at http://127.0.0.1:8000, rebuilding when data/ changes"
-	@echo "make test    run the whole test suite (data checks, generator, strict build, browser)"
+	@echo "make test    run the linters and the whole test suite (data checks, generator, strict build, browser)"
+	@echo "make lint    ruff (Python), yamllint (data, workflows), zizmor (workflow security)"
 	@echo "make build   generate pages and build the site into site/ (mkdocs build --strict)"
 	@echo "make check   validate data/ only and report every error"
 	@echo "make schema  rewrite schema/*.json from the data model"
@@ -35,7 +36,12 @@ build: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python -m generator schema
 
-test: $(STAMP)
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/yamllint --strict data .github mkdocs.yml
+	$(BIN)/zizmor --offline --quiet .github/workflows
+
+test: lint
 	$(BIN)/python -m pytest
 
 requirements:

@@ -236,9 +236,11 @@ def pinyin_matches_characters(data: Dataset) -> Iterator[DataError]:
     for owner, path, names in _names_of(data):
         syllables = split_syllables(names.pinyin, names.hanzi)
         if syllables is None:
-            yield owner.error(path + ("pinyin",), f"{names.pinyin!r} does not split into {len(names.hanzi)} pinyin syllables, one for each of {names.hanzi}")
+            count = len(names.hanzi)
+            message = f"{names.pinyin!r} does not split into {count} pinyin syllables, one for each of {names.hanzi}"
+            yield owner.error(path + ("pinyin",), message)
             continue
-        for syllable, character in zip(syllables, names.hanzi):
+        for syllable, character in zip(syllables, names.hanzi, strict=True):
             known = {r.lower() for r in readings(character)} | accepted.get(character, set())
             if syllable.lower() not in known:
                 expected = ", ".join(sorted(known)) or "unknown"
@@ -258,10 +260,11 @@ def traditional_matches_simplified(data: Dataset) -> Iterator[DataError]:
         if traditional is None:
             continue
         if len(traditional) != len(names.hanzi):
-            yield owner.error(path + ("hanzi_traditional",), f"{traditional} has {len(traditional)} characters; {names.hanzi} has {len(names.hanzi)}")
+            message = f"{traditional} has {len(traditional)} characters; {names.hanzi} has {len(names.hanzi)}"
+            yield owner.error(path + ("hanzi_traditional",), message)
             continue
         converted = to_traditional(names.hanzi)
-        for simple, expected, given in zip(names.hanzi, converted, traditional):
+        for simple, expected, given in zip(names.hanzi, converted, traditional, strict=True):
             if given != expected and given not in accepted.get(simple, set()):
                 yield owner.error(
                     path + ("hanzi_traditional",),

@@ -11,7 +11,7 @@ import re
 from .checks import symptom_points
 from .dataset import Dataset
 from .names import point_aliases, strip_tones
-from .render import channel_page, page_url, point_page, symptom_page, routine_page
+from .render import channel_page, page_url, point_page, routine_page, symptom_page
 
 
 def _dump(value: dict) -> bytes:

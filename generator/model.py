@@ -9,7 +9,7 @@ channel complete?) live in checks.py, not here.
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -42,7 +42,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Region(str, Enum):
+class Region(StrEnum):
     head_face = "head-face"
     neck = "neck"
     shoulder_upper_back = "shoulder-upper-back"
@@ -52,7 +52,7 @@ class Region(str, Enum):
     leg_foot = "leg-foot"
 
 
-class Side(str, Enum):
+class Side(StrEnum):
     opposite = "opposite"
     same = "same"
     both = "both"

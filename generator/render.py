@@ -8,9 +8,9 @@ text goes through the escaping finalizer in escape.py.
 from __future__ import annotations
 
 import posixpath
-from urllib.parse import quote
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -251,17 +251,7 @@ class Renderer:
         here = channel_page(code)
         channel = self.data.channels[code]
         points = self.by_channel.get(code, [])
-        rows = [
-            {
-                "link": self.point_link(here, p.code, full=False),
-                "pinyin": p.names.pinyin,
-                "hanzi": p.names.hanzi,
-                "english": p.names.english,
-                "region": REGION_NAMES[p.region],
-                "self_care": p.self_care,
-            }
-            for p in points
-        ]
+        rows = self._point_rows(here, points)
         return self._render(
             "channel.md.j2",
             channel=channel,
@@ -398,7 +388,7 @@ class Renderer:
         here = region_page(region)
         points = [p for p in self.points if p.region == region]
         sections = []
-        for code, channel in self.data.channels.items():
+        for code in self.data.channels:
             members = [p for p in points if p.channel == code]
             if members:
                 sections.append({"channel": self.channel_link(here, code), "rows": self._point_rows(here, members)})

@@ -57,6 +57,7 @@ def test_search_finds_and_opens(page, site_url, query, expected_path, title):
     page.locator(".md-search-result__item > a").first.click()
     page.wait_for_url(f"{site_url}{expected_path}**")
     assert page.locator("h1").first.inner_text().rstrip("¶") == title
+    assert all(url.startswith(site_url) for url in page.requests), "a page loaded something from another host"
 
 
 def test_point_page_on_a_phone(browser, site_url):

@@ -88,7 +88,7 @@ def test_unsafe_points_give_no_pressing_instructions(code):
 
 
 def test_the_articles_points_are_all_there_and_self_care():
-    seed = "GB20 GB21 LI4 SI3 TE3 EX-UE8 GB14 BL10 BL11 TE17 LI6 LI10 PC6 ST36 SP6".split()
+    seed = ["GB20", "GB21", "LI4", "SI3", "TE3", "EX-UE8", "GB14", "BL10", "BL11", "TE17", "LI6", "LI10", "PC6", "ST36", "SP6"]
     seed += [f"SP{n}" for n in range(1, 10)] + [f"LR{n}" for n in range(1, 9)]
     for code in seed:
         assert POINTS[code].self_care, code

@@ -10,7 +10,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import dump, point
+from conftest import point
 from generator.build import Project, build
 from generator.errors import DataErrors
 

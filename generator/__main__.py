@@ -53,6 +53,18 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     return serve(project, args.dev_addr)
 
 
+def cmd_preview(project: Project, args: argparse.Namespace) -> int:
+    from .dataset import load_dataset
+    from .preview import preview
+
+    data, errors = load_dataset(project.data)
+    if args.view not in data.figures:
+        report(errors or [])
+        print(f"no view {args.view!r} in data/figures/", file=sys.stderr)
+        return 1
+    return preview(data, args.view, args.out, project.docs / "stylesheets" / "extra.css", args.width, args.placements)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("--root", type=Path, default=Project().root, help="project folder (default: this checkout)")
@@ -62,9 +74,14 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("schema", help="write the JSON Schema of each data kind into schema/")
     serve_parser = sub.add_parser("serve", help="build, then serve the site and rebuild when data/ changes")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000")
+    preview_parser = sub.add_parser("preview", help="draw one figure with every point placed on it, as a PNG")
+    preview_parser.add_argument("view")
+    preview_parser.add_argument("out", type=Path)
+    preview_parser.add_argument("--width", type=int, default=700, help="picture width in pixels")
+    preview_parser.add_argument("--placements", type=Path, help="YAML {CODE: {figure:, locator:}} to draw as well")
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
-    commands = {"check": cmd_check, "build": cmd_build, "schema": cmd_schema, "serve": cmd_serve}
+    commands = {"check": cmd_check, "build": cmd_build, "schema": cmd_schema, "serve": cmd_serve, "preview": cmd_preview}
     return commands[args.command](project, args)
 
 

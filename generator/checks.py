@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 
 from .dataset import Dataset
 from .errors import DataError
+from .figures import inside_view
 from .names import readings, split_syllables, to_traditional
 
 Rule = Callable[[Dataset], Iterator[DataError]]
@@ -271,3 +272,45 @@ def traditional_matches_simplified(data: Dataset) -> Iterator[DataError]:
                     f"{given} is not the traditional form of {simple} (OpenCC gives {expected}); "
                     "fix it, or add an accepted form with its reason to data/names.yml",
                 )
+
+
+WHOLE_BODY_VIEWS = ("body-front", "body-back", "body-side")
+
+
+@rule
+def figure_placements(data: Dataset) -> Iterator[DataError]:
+    """A point's figure and locator name real views, lie inside the view and inside the body outline."""
+    for record in data.points.values():
+        p = record.model
+        for field, placement in (("figure", p.figure), ("locator", p.locator)):
+            if placement is None:
+                continue
+            view_record = data.figures.get(placement.view)
+            if view_record is None:
+                if placement.view not in data.broken:
+                    yield record.error((field, "view"), f"unknown view {placement.view!r} (not in data/figures/)")
+                continue
+            view = view_record.model
+            if field == "locator" and view.id not in WHOLE_BODY_VIEWS:
+                yield record.error((field, "view"), f"a locator is on a whole-body view ({', '.join(WHOLE_BODY_VIEWS)})")
+            if not (0 <= placement.x <= view.width and 0 <= placement.y <= view.height):
+                yield record.error((field,), f"({placement.x}, {placement.y}) is outside the {view.width}×{view.height} view")
+            elif not inside_view(view, placement.x, placement.y):
+                yield record.error((field,), f"({placement.x}, {placement.y}) is outside the body outline of {view.id}")
+            if placement.landmark and placement.landmark not in {m.id for m in view.landmarks}:
+                yield record.error((field, "landmark"), f"unknown landmark {placement.landmark!r} in {view.id}")
+
+
+@rule
+def figure_geometry(data: Dataset) -> Iterator[DataError]:
+    """Every corner and landmark of a view lies within its own width and height."""
+    for record in data.figures.values():
+        view = record.model
+        shapes = [("outlines", i, s) for i, s in enumerate(view.outlines)] + [("lines", i, s) for i, s in enumerate(view.lines)]
+        for kind, i, shape in shapes:
+            for j, (x, y) in enumerate(shape.points):
+                if x > view.width or y > view.height:
+                    yield record.error((kind, i, "points", j), f"({x}, {y}) is outside the {view.width}×{view.height} view")
+        for i, mark in enumerate(view.landmarks):
+            if mark.x > view.width or mark.y > view.height:
+                yield record.error(("landmarks", i), f"({mark.x}, {mark.y}) is outside the {view.width}×{view.height} view")

@@ -29,6 +29,7 @@ from .model import (
     Routine,
     Symptom,
     Vessel,
+    View,
 )
 
 M = TypeVar("M", bound=BaseModel)
@@ -41,7 +42,7 @@ SINGLE_FILES = {
     "references.yml": ReferencesFile,
     "names.yml": NamesFile,
 }
-RECORD_FOLDERS = {"symptoms": Symptom, "routines": Routine}  # data/<folder>/<id>.yml
+RECORD_FOLDERS = {"symptoms": Symptom, "routines": Routine, "figures": View}  # data/<folder>/<id>.yml
 POINTS_FOLDER = "points"  # data/points/<CHANNEL>/<CODE>.yml
 IGNORED_NAMES = {"README.md", ".gitkeep"}
 
@@ -61,6 +62,7 @@ class Dataset:
     points: dict[str, Record[Point]] = field(default_factory=dict)
     symptoms: dict[str, Record[Symptom]] = field(default_factory=dict)
     routines: dict[str, Record[Routine]] = field(default_factory=dict)
+    figures: dict[str, Record[View]] = field(default_factory=dict)
     channels: dict[str, Channel] = field(default_factory=dict)
     vessels: dict[str, Vessel] = field(default_factory=dict)
     categories: dict[str, Category] = field(default_factory=dict)
@@ -180,7 +182,7 @@ def load_dataset(root: Path) -> tuple[Dataset, list[DataError]]:
                 DataError(
                     display, 1, 1, "",
                     "file is not where data files go (points/<CHANNEL>/<CODE>.yml, symptoms/<id>.yml, "
-                    "routines/<id>.yml, or one of " + ", ".join(sorted(SINGLE_FILES)) + ")",
+                    "routines/<id>.yml, figures/<id>.yml, or one of " + ", ".join(sorted(SINGLE_FILES)) + ")",
                 )
             )
             continue
@@ -223,7 +225,7 @@ def _add_record(data: Dataset, doc: Document, kind: str, errors: list[DataError]
         return
     if doc.path.stem != record.id:
         errors.append(doc.error(("id",), f"file name {doc.path.name!r} does not match the id {record.id!r}; name it {record.id}.yml"))
-    target = data.symptoms if kind == "symptoms" else data.routines
+    target = {"symptoms": data.symptoms, "routines": data.routines, "figures": data.figures}[kind]
     if record.id in target:
         errors.append(doc.error(("id",), f"{record.id!r} is already defined in {target[record.id].doc.display}"))
         return

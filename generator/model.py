@@ -90,6 +90,18 @@ class Technique(Strict):
     movement: Text | None = Field(default=None, description="Movement that helps while pressing.")
 
 
+Coordinate = Annotated[float, Field(ge=0, le=2000)]
+
+
+class Placement(Strict):
+    """Where a point is drawn: a view (figures/<view>.yml) and x, y in that view's own coordinates."""
+
+    view: Id = Field(description="Figure id, e.g. hand-back (figures/hand-back.yml).")
+    x: Coordinate
+    y: Coordinate
+    landmark: Id | None = Field(default=None, description="A landmark of the view to label next to the point.")
+
+
 class Sources(Strict):
     location: Id = Field(description="Reference key for the location (normally who-2008).")
     other: list[Id] = Field(default_factory=list, description="Other reference keys used for this point.")
@@ -124,6 +136,10 @@ class Point(Strict):
     cautions: list[Id] = Field(default_factory=list, description="Caution ids (data/cautions.yml).")
     caution_note: Text | None = Field(default=None, description="A caution specific to this point.")
     related: list[PointCode] = Field(default_factory=list)
+    figure: Placement | None = Field(default=None, description="The point on its best detail view.")
+    locator: Placement | None = Field(
+        default=None, description="The point on a whole-body view (body-front, body-back or body-side)."
+    )
     sources: Sources
 
     @property
@@ -277,6 +293,42 @@ class NamesFile(Strict):
     traditional: list[AcceptedTraditional] = Field(default_factory=list)
 
 
+Point2D = Annotated[list[Coordinate], Field(min_length=2, max_length=2)]
+
+
+class Shape(Strict):
+    name: Id
+    points: list[Point2D] = Field(min_length=3, description="Corners of a closed outline, drawn as a smooth curve.")
+
+
+class Line(Strict):
+    name: Id
+    points: list[Point2D] = Field(min_length=2, description="An open line (a crease, a bone edge, a muscle border).")
+
+
+class Landmark(Strict):
+    id: Id
+    label: ShortText
+    x: Coordinate
+    y: Coordinate
+
+
+class View(Strict):
+    """One figure: outlines drawn by the project, in the view's own coordinate system."""
+
+    id: Id
+    title: ShortText
+    width: Annotated[int, Field(ge=50, le=2000)]
+    height: Annotated[int, Field(ge=50, le=2000)]
+    mirror_x: Coordinate | None = Field(
+        default=None, description="For a view of both sides of the body: the midline, to mark both sides of a point."
+    )
+    outlines: list[Shape] = Field(min_length=1, description="Closed shapes; every point must lie inside one of them.")
+    lines: list[Line] = Field(default_factory=list)
+    landmarks: list[Landmark] = Field(default_factory=list)
+    credit: Text | None = Field(default=None, description="Where the outline comes from, if not drawn by the project.")
+
+
 SCHEMAS: dict[str, type[BaseModel]] = {
     "point": Point,
     "symptom": Symptom,
@@ -286,4 +338,5 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "cautions": CautionsFile,
     "references": ReferencesFile,
     "names": NamesFile,
+    "view": View,
 }

@@ -18,7 +18,8 @@ from markupsafe import Markup
 from .checks import symptom_points
 from .dataset import Dataset
 from .escape import front_matter_list, front_matter_string, join, link, markdown_text
-from .model import Point, Region
+from .figures import Marker, figure_block, markers_for, render_svg
+from .model import Placement, Point, Region
 from .names import point_aliases
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -219,6 +220,7 @@ class Renderer:
             channel=channel,
             channel_link=self.channel_link(here, point.channel) if channel else None,
             neighbours=self._neighbours(here, siblings, index),
+            figure=self.point_figure(point),
             symptoms=[self.symptom_link(here, s) for s in point.symptoms],
             categories=[self.category_link(here, c, point) for c in point.categories],
             meeting=[self._meeting_name(m) for m in point.meeting_of],
@@ -242,6 +244,73 @@ class Renderer:
             parts.append(self.point_link(here, siblings[index + 1].code) + Markup(" →"))
         return Markup(" · ").join(parts) if parts else None
 
+    # Figures ----------------------------------------------------------------
+    def _view(self, view_id: str):
+        return self.data.figures[view_id].model
+
+    def point_figure(self, point: Point) -> Markup | None:
+        """The point on its detail view, and on a small whole-body locator when the detail is not one."""
+        if point.figure is None:
+            return None
+        view = self._view(point.figure.view)
+        landmark = next((m for m in view.landmarks if m.id == point.figure.landmark), None)
+        marks = markers_for(view, point.figure)
+        sides = " Both sides of the body are marked." if len(marks) > 1 else ""
+        near = f", near the {landmark.label}" if landmark else ""
+        svgs = [
+            render_svg(
+                view, marks, f"{point.code} {point.names.pinyin} on the {view.title.lower()}",
+                f"A dot marks {point.code}{near}.{sides}", "oa-detail", f"fig-{point.code.lower()}",
+                landmark=point.figure.landmark,
+            )
+        ]
+        if point.locator is not None and point.locator.view != point.figure.view:
+            body = self._view(point.locator.view)
+            svgs.append(
+                render_svg(
+                    body, markers_for(body, point.locator), f"Where {point.code} is on the whole body",
+                    f"{body.title}, with {point.code} marked.", "oa-locator", f"loc-{point.code.lower()}",
+                )
+            )
+        return figure_block(svgs, f"{point.code} {point.names.pinyin}{near}.")
+
+    def overview_figures(self, points: list[Point], caption: str, figure_id: str, numbered: bool, path: bool) -> Markup | None:
+        """Several points on the whole-body views: numbered in list order, optionally joined in order."""
+        by_view: dict[str, list[tuple[Placement, str]]] = {}
+        for index, point in enumerate(points, start=1):
+            placement = point.locator or (point.figure if point.figure and point.figure.view.startswith("body-") else None)
+            if placement is None:
+                continue
+            label = str(index) if numbered else str(point.number or point.code)
+            by_view.setdefault(placement.view, []).append((placement, label))
+        if not by_view:
+            return None
+        svgs = []
+        for view_id in ("body-front", "body-back", "body-side"):
+            if view_id not in by_view:
+                continue
+            view = self._view(view_id)
+            marks = [Marker(p.x, p.y, label) for p, label in by_view[view_id]]
+            svgs.append(
+                render_svg(
+                    view, marks, f"{caption}: {view.title.lower()}",
+                    f"{len(marks)} points marked on the {view.title.lower()}.", "oa-overview", f"{figure_id}-{view_id}",
+                    path=marks if path else None,
+                )
+            )
+        return figure_block(svgs, caption)
+
+    def step_figure(self, codes: list[str], number: int) -> Markup | None:
+        """A routine step's points on the detail view of its first point."""
+        points = [self.data.points[c].model for c in codes]
+        if not points[0].figure:
+            return None
+        view = self._view(points[0].figure.view)
+        marks = [m for p in points if p.figure and p.figure.view == view.id for m in markers_for(view, p.figure, p.code, both_sides=False)]
+        names = ", ".join(p.code for p in points)
+        svg = render_svg(view, marks, f"Step {number}: {names}", f"{names} on the {view.title.lower()}.", "oa-detail", f"step-{number}")
+        return figure_block([svg], f"Step {number}: {names}.")
+
     def _meeting_name(self, key: str) -> str:
         if key in self.data.channels:
             return f"{self.data.channels[key].name} ({key})"
@@ -256,6 +325,10 @@ class Renderer:
             "channel.md.j2",
             channel=channel,
             rows=rows,
+            figure=self.overview_figures(
+                points, f"The {channel.name} channel, its points numbered in order", f"ch-{code.lower()}",
+                numbered=False, path=code != "EX",
+            ),
             description=f"The {channel.name} channel ({code}): its pathway and all {len(points)} of its points.",
             data={"file": "data/channels.yml", "edit": self.site.edit_url("data/channels.yml")},
         )
@@ -276,9 +349,13 @@ class Renderer:
             for r in sorted(self.data.routines.values(), key=lambda r: r.model.id)
             if symptom_id in r.model.symptoms
         ]
+        shown = [self.data.points[c].model for c in first]
         return self._render(
             "symptom.md.j2",
             symptom=symptom,
+            figure=self.overview_figures(
+                shown, f"Points for {symptom.name.lower()}, numbered as in the list", f"sy-{symptom_id}", numbered=True, path=False
+            ),
             description=f"{symptom.name}: when to see a doctor, and acupressure points people use for it. {symptom.description}",
             points=[
                 {"link": self.point_link(here, c), "where": self.data.points[c].model.names.english,
@@ -300,13 +377,14 @@ class Renderer:
         routine = record.model
         steps = [
             {
+                "figure": self.step_figure(step.points, number),
                 "points": [self.point_link(here, code) for code in step.points],
                 "side": SIDE_NAMES[step.side.value],
                 "duration": step.duration,
                 "instruction": step.instruction,
                 "movement": step.movement,
             }
-            for step in routine.steps
+            for number, step in enumerate(routine.steps, start=1)
         ]
         return self._render(
             "routine.md.j2",

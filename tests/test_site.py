@@ -73,10 +73,11 @@ def test_schema_files_are_current():
 
 
 def test_every_data_file_names_its_schema():
+    folders = {"points": "point", "symptoms": "symptom", "routines": "routine", "figures": "view"}
     for path in sorted((REPO / "data").rglob("*.yml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        kind = {"points": "point", "symptoms": "symptom", "routines": "routine"}.get(path.parent.parent.name if path.parent.parent.name == "points" else path.parent.name)
-        kind = kind or path.stem
+        top = path.relative_to(REPO / "data").parts[0]
+        kind = folders.get(top, path.stem)
         depth = len(path.relative_to(REPO).parts) - 1
         assert first == f"# yaml-language-server: $schema={'../' * depth}schema/{kind}.json", path
 

@@ -1,4 +1,4 @@
-"""Command line: python -m generator check | build | schema | serve."""
+"""Command line: python -m generator check | build | schema | serve | new | changes | preview."""
 
 from __future__ import annotations
 
@@ -65,6 +65,35 @@ def cmd_preview(project: Project, args: argparse.Namespace) -> int:
     return preview(data, args.view, args.out, project.docs / "stylesheets" / "extra.css", args.width, args.placements)
 
 
+def cmd_new(project: Project, args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_point, new_symptom
+
+    try:
+        if args.kind == "point":
+            if not args.hanzi:
+                print("a new point needs its name in characters: --hanzi 安眠", file=sys.stderr)
+                return 2
+            path = new_point(project.data, args.id, args.hanzi)
+        else:
+            path = new_symptom(project.data, args.id)
+    except ScaffoldError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"wrote {path.relative_to(project.root)}: fill in every TODO, then run `make check`")
+    return 0
+
+
+def cmd_changes(project: Project, args: argparse.Namespace) -> int:
+    from .changes import main as changes
+
+    try:
+        print(changes(args.base, project), end="")
+    except DataErrors as exc:
+        report(exc.errors)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("--root", type=Path, default=Project().root, help="project folder (default: this checkout)")
@@ -74,6 +103,14 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("schema", help="write the JSON Schema of each data kind into schema/")
     serve_parser = sub.add_parser("serve", help="build, then serve the site and rebuild when data/ changes")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000")
+    new_parser = sub.add_parser(
+        "new", help="start a new data file with every field: new point CODE --hanzi 字 | new symptom ID"
+    )
+    new_parser.add_argument("kind", choices=["point", "symptom"])
+    new_parser.add_argument("id", help="point code (NW-Bitong) or symptom id (jaw-tension)")
+    new_parser.add_argument("--hanzi", help="for a point: its name in simplified characters")
+    changes_parser = sub.add_parser("changes", help="Markdown summary of added, removed and changed records and pages")
+    changes_parser.add_argument("base", type=Path, help="a checkout of the base branch")
     preview_parser = sub.add_parser("preview", help="draw one figure with every point placed on it, as a PNG")
     preview_parser.add_argument("view")
     preview_parser.add_argument("out", type=Path)
@@ -81,7 +118,15 @@ def main(argv: list[str] | None = None) -> int:
     preview_parser.add_argument("--placements", type=Path, help="YAML {CODE: {figure:, locator:}} to draw as well")
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
-    commands = {"check": cmd_check, "build": cmd_build, "schema": cmd_schema, "serve": cmd_serve, "preview": cmd_preview}
+    commands = {
+        "check": cmd_check,
+        "build": cmd_build,
+        "schema": cmd_schema,
+        "serve": cmd_serve,
+        "new": cmd_new,
+        "changes": cmd_changes,
+        "preview": cmd_preview,
+    }
     return commands[args.command](project, args)
 
 

@@ -150,6 +150,27 @@ def routine_references(data: Dataset) -> Iterator[DataError]:
         yield from _reference_keys(data, record, [(("sources", i), k) for i, k in enumerate(r.sources)])
 
 
+def _strings(value, path=()):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
+
+
+@rule
+def nothing_left_to_do(data: Dataset) -> Iterator[DataError]:
+    """A file started with `python -m generator new` reaches the site only when every TODO is written."""
+    records = [*data.points.values(), *data.symptoms.values(), *data.routines.values()]
+    for record in records:
+        for path, text in _strings(record.doc.value):
+            if "TODO" in text:
+                yield record.error(path, "unfinished: replace the TODO text")
+
+
 MIN_POINTS_PER_SYMPTOM = 3
 
 

@@ -125,7 +125,34 @@ def _message(error: dict) -> str:
         return f"{error['input']!r} is not in the expected form ({error['ctx']['pattern']})"
     if kind == "enum":
         return f"{error['input']!r} is not one of: {error['ctx']['expected']}"
+    expected = {
+        "string_type": "text",
+        "bool_type": "true or false",
+        "bool_parsing": "true or false",
+        "int_type": "a whole number",
+        "int_parsing": "a whole number",
+        "float_type": "a number",
+        "float_parsing": "a number",
+        "list_type": "a list",
+        "dict_type": "a mapping of field: value",
+        "model_type": "a mapping of field: value",
+    }.get(kind)
+    if expected:
+        got = _describe(error.get("input"))
+        colon = isinstance(error.get("input"), dict) and expected == "text"
+        hint = " (a ': ' inside text makes YAML read a mapping: put the text in quotes)" if colon else ""
+        return f"expected {expected}, got {got}{hint}"
     return f"{error['msg']} (got {error['input']!r})" if "input" in error and not isinstance(error["input"], dict | list) else error["msg"]
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"{type(value).__name__.replace('str', 'text').replace('bool', 'true/false')} {value!r}"
 
 
 def _display(root: Path, path: Path) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -54,6 +54,17 @@ class SiteInfo:
 
     def source_url(self, data_file: str) -> Markup:
         return Markup(quote(f"{self.repo_url}/blob/{self.branch}/{data_file}", safe=":/"))
+
+    def report_url(self, page_title: str, page: str, data_file: str) -> Markup:
+        """A new issue on the repository's host, prefilled with the page and its data file."""
+        title = f"Problem on {page_title}"
+        body = (
+            f"Page: {page_url(page)}\nData file: {data_file}\n\n"
+            "What is wrong (location, name, caution, wording…)?\n\n"
+            "What should it say, and what is your source?\n"
+        )
+        query = urlencode({"title": title, "body": body, "labels": "content"}, quote_via=quote)
+        return Markup(f"{self.repo_url}/issues/new?{query}")
 
 
 # Where each kind of page lives in docs/. write.py owns exactly these folders.
@@ -169,9 +180,14 @@ class Renderer:
     def routine_link(self, here: str, routine_id: str) -> Markup:
         return link(self.data.routines[routine_id].model.title, relative(here, routine_page(routine_id)))
 
-    def data_links(self, record) -> dict[str, Markup | str]:
+    def data_links(self, record, page: str, title: str) -> dict[str, Markup | str]:
         rel = record.doc.path.relative_to(self.data.root.parent).as_posix()
-        return {"file": rel, "edit": self.site.edit_url(rel), "view": self.site.source_url(rel)}
+        return {
+            "file": rel,
+            "edit": self.site.edit_url(rel),
+            "view": self.site.source_url(rel),
+            "report": self.site.report_url(title, page, rel),
+        }
 
     # Pages -----------------------------------------------------------------
     def render_all(self) -> dict[str, str]:
@@ -230,11 +246,14 @@ class Renderer:
             routines=routines,
             location_source=self.data.references[point.sources.location],
             references=[self.reference_link(here, k) for k in [point.sources.location, *point.sources.other]],
-            data=self.data_links(record),
+            data=self.data_links(record, here, point_title(point)),
             disclaimer=link("Not medical advice", relative(here, "medical-disclaimer.md")),
             safety=link("how to press safely", relative(here, "pressing-safely.md")),
             cun=link("cun", relative(here, "measuring-cun.md")),
         )
+
+    def _file_links(self, data_file: str, page: str, title: str) -> dict[str, Markup | str]:
+        return {"file": data_file, "edit": self.site.edit_url(data_file), "report": self.site.report_url(title, page, data_file)}
 
     def _neighbours(self, here: str, siblings: list[Point], index: int) -> Markup | None:
         parts = []
@@ -330,7 +349,7 @@ class Renderer:
                 numbered=False, path=code != "EX",
             ),
             description=f"The {channel.name} channel ({code}): its pathway and all {len(points)} of its points.",
-            data={"file": "data/channels.yml", "edit": self.site.edit_url("data/channels.yml")},
+            data=self._file_links("data/channels.yml", here, f"the {channel.name} channel"),
         )
 
     def render_symptom(self, symptom_id: str) -> str:
@@ -366,7 +385,7 @@ class Renderer:
             professional=[self.point_link(here, c, full=False) for c in professional],
             related=[self.symptom_link(here, s) for s in symptom.related],
             routines=routines,
-            data=self.data_links(record),
+            data=self.data_links(record, here, symptom.name),
             disclaimer=link("Not medical advice", relative(here, "medical-disclaimer.md")),
             safety=link("How to press a point safely", relative(here, "pressing-safely.md")),
         )
@@ -392,7 +411,7 @@ class Renderer:
             steps=steps,
             symptoms=[self.symptom_link(here, s) for s in routine.symptoms],
             references=[self.reference_link(here, k) for k in routine.sources],
-            data=self.data_links(record),
+            data=self.data_links(record, here, routine.title),
             disclaimer=link("Not medical advice", relative(here, "medical-disclaimer.md")),
         )
 
@@ -449,7 +468,7 @@ class Renderer:
             rows=rows,
             show_phase=any(r["phase"] for r in rows),
             description=f"{category.name}: what the category means and the {len(points)} points that belong to it.",
-            data={"file": "data/categories.yml", "edit": self.site.edit_url("data/categories.yml")},
+            data=self._file_links("data/categories.yml", here, category.name),
         )
 
     def render_categories_index(self) -> str:
@@ -495,7 +514,7 @@ class Renderer:
             "references.md.j2",
             references=list(self.data.references.values()),
             cited=cited,
-            data={"file": "data/references.yml", "edit": self.site.edit_url("data/references.yml")},
+            data=self._file_links("data/references.yml", REFERENCES_PAGE, "Sources"),
         )
 
     def render_routines_index(self) -> str:

@@ -51,7 +51,7 @@ def test_wrong_type(mini):
     path = mini.write_point(point("LI4", self_care="sometimes"))
     error = only_error(mini)
     assert error.startswith(f"data/points/LI/LI4.yml:{line_of(path, 'self_care')}:1: self_care:")
-    assert "boolean" in error
+    assert error.endswith("self_care: expected true or false, got text 'sometimes'")
 
 
 def test_empty_and_overlong_text(mini):
@@ -291,3 +291,26 @@ def test_a_symptom_page_needs_three_points(mini):
     assert only_error(mini) == "data/symptoms/earache.yml:1:1: id: only 2 point(s) list this symptom; a symptom page needs at least 3"
     mini.write_point(point("LI3", symptoms=["earache"]))
     assert errors_of(mini) == []
+
+
+def test_text_with_a_colon_gets_a_hint(mini):
+    path = mini.write("points/LI/LI4.yml", dump(point("LI4")).replace("- Squeeze thumb and index finger together.", "- Note: squeeze"))
+    error = only_error(mini)
+    assert error.startswith(f"data/points/LI/LI4.yml:{line_of(path, 'Note: squeeze')}:3: finding[0]: expected text, got a mapping")
+    assert "put the text in quotes" in error
+
+
+def test_scaffolded_files_follow_the_schema_and_list_what_is_left(mini):
+    from generator.scaffold import new_point, new_symptom
+
+    new_point(mini.data, "NW-Bitong", "鼻通")
+    new_symptom(mini.data, "eye-twitching")
+    errors = errors_of(mini)
+    point_errors = [e for e in errors if "NW-Bitong" in e]
+    assert any("names.english: unfinished: replace the TODO text" in e for e in point_errors)
+    assert any("finding[1]: unfinished: replace the TODO text" in e for e in point_errors)
+    # Every error is about something to fill in, never about the file's structure.
+    expected = ("unfinished", "list at least one symptom", "no point lists", "unknown reference 'gbt-12346-2006'")
+    assert all(any(reason in e for reason in expected) for e in errors), errors
+    text = (mini.data / "points/EX/NW-Bitong.yml").read_text(encoding="utf-8")
+    assert "pinyin: Bítōng" in text and "hanzi_traditional: 鼻通" in text

@@ -176,3 +176,18 @@ def test_generator_refuses_to_write_outside_its_folders(mini):
 
     with pytest.raises(ValueError, match="refusing to write index.md"):
         write_outputs(mini.root / "docs", {"index.md": b"overwritten"})
+
+
+def test_changes_report_lists_records_and_pages(mini, tmp_path):
+    from conftest import make_mini
+    from generator.changes import report
+
+    (tmp_path / "base").mkdir()
+    base = make_mini(tmp_path / "base")
+    mini.write_point(point("LI2", location="A corrected location in plain words."))
+    (mini.data / "routines/neck-routine.yml").unlink()
+    text = report(Project(base.root), Project(mini.root))
+    assert "- **Removed (1):** `data/routines/neck-routine.yml`" in text
+    assert "- **Changed (1):** `data/points/LI/LI2.yml`" in text
+    assert "`routines/neck-routine/`" in text and "`points/li2/`" in text
+    assert "`points/li3/`" not in text  # unchanged pages are not listed

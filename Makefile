@@ -29,9 +29,13 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m generator check
 
+# The site is built into .site-new and swapped in only when the strict build succeeds,
+# so a failed build leaves the previous site/ exactly as it was.
 build: $(STAMP)
 	$(BIN)/python -m generator build
-	$(BIN)/python -m mkdocs build --strict --quiet
+	rm -rf .site-new
+	$(BIN)/python -m mkdocs build --strict --site-dir .site-new
+	rm -rf site && mv .site-new site
 
 schema: $(STAMP)
 	$(BIN)/python -m generator schema

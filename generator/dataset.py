@@ -7,6 +7,7 @@ Rules that look across records live in checks.py.
 from __future__ import annotations
 
 import os
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -216,6 +217,8 @@ def load_dataset(root: Path) -> tuple[Dataset, list[DataError]]:
         doc, problems = load_document(path, display)
         errors += problems
         if doc is None:
+            if kind == POINTS_FOLDER or kind in RECORD_FOLDERS:
+                data.broken.add(path.stem)  # it exists; its own error is enough
             continue
         if kind == POINTS_FOLDER:
             _add_point(data, doc, errors)
@@ -260,9 +263,12 @@ def _add_record(data: Dataset, doc: Document, kind: str, errors: list[DataError]
 
 
 def _add_single(data: Dataset, doc: Document, name: str, errors: list[DataError]) -> None:
-    parsed, problems = validate(doc, SINGLE_FILES[name])
+    model = SINGLE_FILES[name]
+    parsed, problems = validate(doc, model)
     errors += problems
     data.files[name] = doc
+    if parsed is None:
+        parsed = _salvage(doc, model)
     if parsed is None:
         return
     if isinstance(parsed, ChannelsFile):
@@ -277,6 +283,26 @@ def _add_single(data: Dataset, doc: Document, name: str, errors: list[DataError]
         _index(doc, "references", parsed.references, "key", data.references, errors)
     elif isinstance(parsed, NamesFile):
         data.names = parsed
+
+
+def _salvage(doc: Document, model: type[M]) -> M | None:
+    """Keep the valid entries of a list file whose other entries failed (their errors are already
+    reported), so one bad reference does not make every citation of the others an error too."""
+    if not isinstance(doc.value, dict):
+        return None
+    values = {}
+    for field_name, info in model.model_fields.items():
+        raw = doc.value.get(field_name)
+        item_type = typing.get_args(info.annotation)[0] if typing.get_origin(info.annotation) is list else None
+        if isinstance(raw, list) and isinstance(item_type, type) and issubclass(item_type, BaseModel):
+            kept = []
+            for item in raw:
+                try:
+                    kept.append(item_type.model_validate(item))
+                except ValidationError:
+                    continue
+            values[field_name] = kept
+    return model.model_construct(**values)
 
 
 def _index(doc: Document, list_name: str, items: list, key: str, target: dict, errors: list[DataError]) -> None:

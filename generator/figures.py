@@ -69,7 +69,7 @@ class Marker:
 
 def markers_for(view: View, placement: Placement, label: str | None = None, both_sides: bool = True) -> list[Marker]:
     marks = [Marker(placement.x, placement.y, label)]
-    if both_sides and view.mirror_x is not None and abs(placement.x - view.mirror_x) > 0.5:
+    if both_sides and not placement.one_side and view.mirror_x is not None and abs(placement.x - view.mirror_x) > 0.5:
         marks.append(Marker(2 * view.mirror_x - placement.x, placement.y, label, mirror=True))
     return marks
 

@@ -98,8 +98,13 @@ def _compose(text: str) -> Node | None:
     return yaml.compose(text, Loader=_Loader)
 
 
+MAX_DEPTH = 12  # the deepest real data is 4 levels; far deeper nesting is an attack or an accident
+
+
 def _to_python(node: Node, path: FieldPath, positions: dict[FieldPath, Position]) -> Any:
     positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if len(path) > MAX_DEPTH:
+        raise _Refused(node, path, f"nested more than {MAX_DEPTH} levels deep")
     if node.tag not in _PLAIN_TAGS:
         raise _Refused(node, path, f"the tag {node.tag!r} is not allowed; write a plain value")
     if isinstance(node, MappingNode):

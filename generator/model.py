@@ -12,11 +12,23 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StringConstraints
+
+# Control characters and bidirectional overrides can hide text or reorder it on screen
+# ("Trojan Source"); no data text needs them.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def _visible(text: str) -> str:
+    found = _HIDDEN.search(text)
+    if found:
+        raise ValueError(f"contains the invisible character U+{ord(found.group()):04X}; remove it")
+    return text
+
 
 # Text limits keep a typo (a pasted article, an empty string) from reaching a page.
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), AfterValidator(_visible)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_visible)]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=60)]
 PointCode = Annotated[
     str, StringConstraints(pattern=r"^(?:[A-Z]{2}[1-9][0-9]?|EX-(?:HN|CA|B|UE|LE)[1-9][0-9]?|NW-[A-Z][a-z]+)$")
@@ -90,7 +102,7 @@ class Technique(Strict):
     movement: Text | None = Field(default=None, description="Movement that helps while pressing.")
 
 
-Coordinate = Annotated[float, Field(ge=0, le=2000)]
+Coordinate = Annotated[StrictFloat | StrictInt, Field(ge=0, le=2000)]
 
 
 class Placement(Strict):
@@ -100,6 +112,9 @@ class Placement(Strict):
     x: Coordinate
     y: Coordinate
     landmark: Id | None = Field(default=None, description="A landmark of the view to label next to the point.")
+    one_side: StrictBool = Field(
+        default=False, description="The point exists on one side only (EX-HN12 left, EX-HN13 right): do not mirror it."
+    )
 
 
 class Sources(Strict):
@@ -117,7 +132,7 @@ class Point(Strict):
     region: Region = Field(description="Body region, for browsing.")
     location: Text = Field(description="WHO 2008 location, in your own words.")
     location_notes: list[LocationNote] = Field(default_factory=list)
-    self_care: bool = Field(description="Is pressing this point yourself reasonable?")
+    self_care: StrictBool = Field(description="Is pressing this point yourself reasonable?")
     self_care_note: Text | None = Field(
         default=None, description="Required when self_care is false: why not. Optional advice otherwise."
     )
@@ -212,7 +227,7 @@ class Channel(Strict):
     name: ShortText
     names: ChannelNames
     alt_codes: list[ShortText] = Field(default_factory=list, description="Other abbreviations (SJ, TH for TE…).")
-    point_count: int = Field(ge=1, le=100)
+    point_count: StrictInt = Field(ge=1, le=100)
     limb: ShortText = Field(description="arm, leg or trunk")
     polarity: ShortText = Field(description="yin or yang")
     description: Text
@@ -245,12 +260,12 @@ class Caution(Strict):
     id: Id
     title: ShortText
     text: Text
-    applies_to_all: bool = Field(default=False, description="Shown on every point where self-care is reasonable.")
+    applies_to_all: StrictBool = Field(default=False, description="Shown on every point where self-care is reasonable.")
     required_for: list[PointCode] = Field(
         default_factory=list, description="Points that must carry this caution (checked by make check)."
     )
-    forbids_self_care: bool = Field(default=False, description="A point with this caution must have self_care false.")
-    marker_only: bool = Field(
+    forbids_self_care: StrictBool = Field(default=False, description="A point with this caution must have self_care false.")
+    marker_only: StrictBool = Field(
         default=False, description="A point with this caution is a landmark only and lists no uses."
     )
 
@@ -318,8 +333,8 @@ class View(Strict):
 
     id: Id
     title: ShortText
-    width: Annotated[int, Field(ge=50, le=2000)]
-    height: Annotated[int, Field(ge=50, le=2000)]
+    width: Annotated[StrictInt, Field(ge=50, le=2000)]
+    height: Annotated[StrictInt, Field(ge=50, le=2000)]
     mirror_x: Coordinate | None = Field(
         default=None, description="For a view of both sides of the body: the midline, to mark both sides of a point."
     )

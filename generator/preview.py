@@ -35,7 +35,7 @@ def preview(data: Dataset, view_id: str, out: Path, css: Path, width: int = 700,
         f'<circle cx="{m.x}" cy="{m.y}" r="2" fill="#1565c0"/><text x="{m.x + 3}" y="{m.y + 3}" font-size="7" fill="#1565c0">{m.id}</text>'
         for m in view.landmarks
     )
-    svg = svg.replace("</svg>", landmarks + "</svg>")
+    svg = str(svg).replace("</svg>", landmarks + "</svg>")  # str: Markup.replace would escape the landmarks
     style = f"{css.read_text(encoding='utf-8')} body{{margin:8px}} .oa-preview{{width:{width}px}}"
     page = f"<html><head><style>{style}</style></head><body>{svg}</body></html>"
     from playwright.sync_api import sync_playwright

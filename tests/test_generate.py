@@ -125,7 +125,7 @@ def test_awkward_text_appears_literally_in_html(mini):
     mini.write("symptoms/stiff-neck.yml", symptom)
     build(Project(mini.root))
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=mini.root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stderr

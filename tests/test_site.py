@@ -128,3 +128,39 @@ def test_category_region_and_source_pages(real_site):
     assert 'href="../../references/#who-2008"' in li4 and 'href="../../categories/yuan-source/"' in li4
     anmian = (site / "points/nw-anmian/index.html").read_text(encoding="utf-8")
     assert "Not a WHO extra point" in anmian
+
+
+def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path):
+    """`make build` swaps in the new site only when the strict build succeeds."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import copy_project
+
+    root = copy_project(tmp_path / "project")
+    shutil.copy(REPO / "Makefile", root / "Makefile")
+    (root / "requirements.txt").write_text("", encoding="utf-8")
+    stamp = root / ".stamp"
+    stamp.write_text("", encoding="utf-8")
+    make = ["make", "-s", "-C", str(root), "build", f"BIN={Path(sys.executable).parent}", "STAMP=.stamp", "-o", ".stamp"]
+
+    def snapshot():
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+                if p.is_file() and p.parts[len(root.parts)] in ("site", "docs")}
+
+    assert subprocess.run(make, capture_output=True, text=True).returncode == 0
+    good = snapshot()
+    assert "site/index.html" in good
+
+    (root / "docs/broken.md").write_text("# Broken\n\n[a missing page](nowhere.md)\n", encoding="utf-8")
+    failed = subprocess.run(make, capture_output=True, text=True)
+    assert failed.returncode != 0 and "nowhere.md" in failed.stdout + failed.stderr, failed.stderr
+    (root / "docs/broken.md").unlink()
+    assert snapshot() == good
+
+    gb20 = root / "data/points/GB/GB20.yml"
+    gb20.write_text(gb20.read_text(encoding="utf-8").replace("\nlocation:", "\nlocaton:"), encoding="utf-8")
+    failed = subprocess.run(make, capture_output=True, text=True)
+    assert failed.returncode != 0 and "locaton: unknown field" in failed.stderr
+    assert snapshot() == good

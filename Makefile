@@ -42,6 +42,7 @@ schema: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
 	$(BIN)/yamllint --strict data .github mkdocs.yml
 	$(BIN)/zizmor --offline --quiet .github/workflows
 

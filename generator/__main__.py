@@ -103,9 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("schema", help="write the JSON Schema of each data kind into schema/")
     serve_parser = sub.add_parser("serve", help="build, then serve the site and rebuild when data/ changes")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000")
-    new_parser = sub.add_parser(
-        "new", help="start a new data file with every field: new point CODE --hanzi 字 | new symptom ID"
-    )
+    new_parser = sub.add_parser("new", help="start a new data file with every field: new point CODE --hanzi 字 | new symptom ID")
     new_parser.add_argument("kind", choices=["point", "symptom"])
     new_parser.add_argument("id", help="point code (NW-Bitong) or symptom id (jaw-tension)")
     new_parser.add_argument("--hanzi", help="for a point: its name in simplified characters")

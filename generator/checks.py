@@ -100,9 +100,13 @@ def point_references(data: Dataset) -> Iterator[DataError]:
         for i, value in enumerate(p.meeting_of):
             if value not in data.channels and value not in data.vessels:
                 yield record.error(("meeting_of", i), f"unknown channel or vessel {value!r} (not in data/channels.yml)")
-        yield from _reference_keys(data, record, [(("sources", "location"), p.sources.location)] + [
-            (("sources", "other", i), key) for i, key in enumerate(p.sources.other)
-        ] + [(("location_notes", i, "source"), n.source) for i, n in enumerate(p.location_notes) if n.source])
+        yield from _reference_keys(
+            data,
+            record,
+            [(("sources", "location"), p.sources.location)]
+            + [(("sources", "other", i), key) for i, key in enumerate(p.sources.other)]
+            + [(("location_notes", i, "source"), n.source) for i, n in enumerate(p.location_notes) if n.source],
+        )
 
 
 def _reference_keys(data: Dataset, record, keyed: list[tuple[tuple, str]]) -> Iterator[DataError]:
@@ -224,9 +228,7 @@ def every_symptom_has_enough_points(data: Dataset) -> Iterator[DataError]:
     for record in data.symptoms.values():
         count = counts.get(record.model.id, 0)
         if 0 < count < MIN_POINTS_PER_SYMPTOM:
-            yield record.error(
-                ("id",), f"only {count} point(s) list this symptom; a symptom page needs at least {MIN_POINTS_PER_SYMPTOM}"
-            )
+            yield record.error(("id",), f"only {count} point(s) list this symptom; a symptom page needs at least {MIN_POINTS_PER_SYMPTOM}")
 
 
 def symptom_points(data: Dataset) -> dict[str, list[str]]:
@@ -303,6 +305,10 @@ def figure_placements(data: Dataset) -> Iterator[DataError]:
     """A point's figure and locator name real views, lie inside the view and inside the body outline."""
     for record in data.points.values():
         p = record.model
+        if p.figure is None:
+            yield record.error(("code",), "add a figure: {view, x, y} placing the point on its best view (data/figures/)")
+        elif p.locator is None and p.figure.view not in WHOLE_BODY_VIEWS:
+            yield record.error(("figure",), f"add a locator on a whole-body view ({', '.join(WHOLE_BODY_VIEWS)}) as well")
         for field, placement in (("figure", p.figure), ("locator", p.locator)):
             if placement is None:
                 continue

@@ -208,7 +208,10 @@ def load_dataset(root: Path) -> tuple[Dataset, list[DataError]]:
         if kind is None:
             errors.append(
                 DataError(
-                    display, 1, 1, "",
+                    display,
+                    1,
+                    1,
+                    "",
                     "file is not where data files go (points/<CHANNEL>/<CODE>.yml, symptoms/<id>.yml, "
                     "routines/<id>.yml, figures/<id>.yml, or one of " + ", ".join(sorted(SINGLE_FILES)) + ")",
                 )

@@ -44,50 +44,54 @@ def export(data: Dataset) -> dict[str, bytes]:
     point_rows = []
     for p in points:
         channel = data.channels.get(p.channel)
-        point_rows.append({
-            "code": p.code,
-            "channel": p.channel,
-            "number": p.number,
-            "pinyin": p.names.pinyin,
-            "hanzi": p.names.hanzi,
-            "hanzi_traditional": p.names.hanzi_traditional,
-            "english": p.names.english,
-            "english_alt": list(p.names.english_alt),
-            "other_names": [o.model_dump(exclude_none=True) for o in p.names.other_names],
-            "aliases": point_aliases(p, channel),
-            "region": p.region.value,
-            "location": p.location,
-            "location_notes": [n.note for n in p.location_notes],
-            "self_care": p.self_care,
-            "self_care_note": p.self_care_note,
-            "finding": list(p.finding),
-            "technique": p.technique.model_dump(exclude_none=True) if p.technique else None,
-            "symptoms": list(p.symptoms),
-            "other_indications": list(p.other_indications),
-            "functions": list(p.functions),
-            "categories": list(p.categories),
-            "meeting_of": list(p.meeting_of),
-            "cautions": list(p.cautions) + (general if p.self_care else []),
-            "caution_note": p.caution_note,
-            "related": list(p.related),
-            "sources": {"location": p.sources.location, "other": list(p.sources.other)},
-            "url": page_url(point_page(p.code)),
-        })
+        point_rows.append(
+            {
+                "code": p.code,
+                "channel": p.channel,
+                "number": p.number,
+                "pinyin": p.names.pinyin,
+                "hanzi": p.names.hanzi,
+                "hanzi_traditional": p.names.hanzi_traditional,
+                "english": p.names.english,
+                "english_alt": list(p.names.english_alt),
+                "other_names": [o.model_dump(exclude_none=True) for o in p.names.other_names],
+                "aliases": point_aliases(p, channel),
+                "region": p.region.value,
+                "location": p.location,
+                "location_notes": [n.note for n in p.location_notes],
+                "self_care": p.self_care,
+                "self_care_note": p.self_care_note,
+                "finding": list(p.finding),
+                "technique": p.technique.model_dump(exclude_none=True) if p.technique else None,
+                "symptoms": list(p.symptoms),
+                "other_indications": list(p.other_indications),
+                "functions": list(p.functions),
+                "categories": list(p.categories),
+                "meeting_of": list(p.meeting_of),
+                "cautions": list(p.cautions) + (general if p.self_care else []),
+                "caution_note": p.caution_note,
+                "related": list(p.related),
+                "sources": {"location": p.sources.location, "other": list(p.sources.other)},
+                "url": page_url(point_page(p.code)),
+            }
+        )
     symptom_rows = []
     for s in sorted((r.model for r in data.symptoms.values()), key=lambda s: s.id):
-        symptom_rows.append({
-            "id": s.id,
-            "name": s.name,
-            "synonyms": s.synonyms.lay + s.synonyms.clinical + s.synonyms.tcm,
-            "synonyms_by_kind": s.synonyms.model_dump(),
-            "description": s.description,
-            "red_flags": [*s.red_flags.emergency, *s.red_flags.doctor_soon],
-            "red_flags_by_tier": s.red_flags.model_dump(),
-            "home_care": list(s.home_care),
-            "related": list(s.related),
-            "points": list(s.primary_points) + [c for c in by_symptom.get(s.id, []) if c not in s.primary_points],
-            "url": page_url(symptom_page(s.id)),
-        })
+        symptom_rows.append(
+            {
+                "id": s.id,
+                "name": s.name,
+                "synonyms": s.synonyms.lay + s.synonyms.clinical + s.synonyms.tcm,
+                "synonyms_by_kind": s.synonyms.model_dump(),
+                "description": s.description,
+                "red_flags": [*s.red_flags.emergency, *s.red_flags.doctor_soon],
+                "red_flags_by_tier": s.red_flags.model_dump(),
+                "home_care": list(s.home_care),
+                "related": list(s.related),
+                "points": list(s.primary_points) + [c for c in by_symptom.get(s.id, []) if c not in s.primary_points],
+                "url": page_url(symptom_page(s.id)),
+            }
+        )
     channel_rows = [
         {
             "code": code,

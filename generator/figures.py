@@ -37,9 +37,7 @@ def smooth_path(points: list[list[float]], closed: bool) -> str:
         p3 = pts[(i + 2) % count] if (closed or i + 2 < count) else p2
         c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
         c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
-        out.append(
-            "C" + " ".join(_number(v) for v in (c1[0], c1[1], c2[0], c2[1], p2[0], p2[1]))
-        )
+        out.append("C" + " ".join(_number(v) for v in (c1[0], c1[1], c2[0], c2[1], p2[0], p2[1])))
     return "".join(out) + ("Z" if closed else "")
 
 
@@ -57,6 +55,14 @@ def inside(polygon: list[list[float]], x: float, y: float) -> bool:
 
 def inside_view(view: View, x: float, y: float) -> bool:
     return any(inside(shape.points, x, y) for shape in view.outlines)
+
+
+# Largest size of each kind of figure, in rem: a detail view, a whole-body locator, an overview.
+WIDTH_REM = {"oa-detail": 17.0, "oa-locator": 6.5, "oa-overview": 12.0, "oa-preview": 60.0}
+HEIGHT_REM = {"oa-detail": 19.0, "oa-locator": 14.0, "oa-overview": 26.0, "oa-preview": 80.0}
+# Marker radius as a share of the view's longer side: larger on the small locator, smaller where
+# many points share one overview.
+MARKER_SIZE = {"oa-detail": 1 / 55, "oa-locator": 1 / 45, "oa-overview": 1 / 110, "oa-preview": 1 / 90}
 
 
 @dataclass(frozen=True)
@@ -86,9 +92,12 @@ def render_svg(
 ) -> Markup:
     """One inline SVG figure. All text is HTML-escaped; numbers are formatted here."""
     e = html.escape
-    radius = max(view.width, view.height) / 55
+    radius = max(view.width, view.height) * MARKER_SIZE[css_class]
+    # Tall views (a lower leg) are limited by height, wide ones by width: both fit a phone screen.
+    width_rem = min(WIDTH_REM[css_class], HEIGHT_REM[css_class] * view.width / view.height)
     parts = [
         f'<svg class="oa-svg {e(css_class)}" viewBox="0 0 {view.width} {view.height}" role="img" '
+        f'style="width:min(100%,{width_rem:.1f}rem)" '
         f'aria-labelledby="{figure_id}-t {figure_id}-d" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{figure_id}-t">{e(title)}</title><desc id="{figure_id}-d">{e(description)}</desc>',
     ]

@@ -22,7 +22,7 @@ def _replace(nav, sections: dict):
     if isinstance(nav, dict):
         return {title: _replace(value, sections) for title, value in nav.items()}
     if isinstance(nav, str) and nav.startswith(PLACEHOLDER):
-        name = nav[len(PLACEHOLDER):]
+        name = nav[len(PLACEHOLDER) :]
         if name not in sections:
             raise KeyError(f"docs/.nav.yml has no section {name!r}")
         return sections[name]

@@ -30,9 +30,7 @@ def _visible(text: str) -> str:
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), AfterValidator(_visible)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_visible)]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=60)]
-PointCode = Annotated[
-    str, StringConstraints(pattern=r"^(?:[A-Z]{2}[1-9][0-9]?|EX-(?:HN|CA|B|UE|LE)[1-9][0-9]?|NW-[A-Z][a-z]+)$")
-]
+PointCode = Annotated[str, StringConstraints(pattern=r"^(?:[A-Z]{2}[1-9][0-9]?|EX-(?:HN|CA|B|UE|LE)[1-9][0-9]?|NW-[A-Z][a-z]+)$")]
 ChannelCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 # Pinyin: letters with tone marks, ü, and the separators used in names (space, hyphen, apostrophe).
 Pinyin = Annotated[
@@ -133,15 +131,11 @@ class Point(Strict):
     location: Text = Field(description="WHO 2008 location, in your own words.")
     location_notes: list[LocationNote] = Field(default_factory=list)
     self_care: StrictBool = Field(description="Is pressing this point yourself reasonable?")
-    self_care_note: Text | None = Field(
-        default=None, description="Required when self_care is false: why not. Optional advice otherwise."
-    )
+    self_care_note: Text | None = Field(default=None, description="Required when self_care is false: why not. Optional advice otherwise.")
     finding: list[Text] = Field(default_factory=list, description="Steps to find the point on yourself.")
     technique: Technique | None = None
     symptoms: list[Id] = Field(default_factory=list, description="Symptom ids (data/symptoms/<id>.yml).")
-    other_indications: list[ShortText] = Field(
-        default_factory=list, description="Classical indications that are not an everyday symptom."
-    )
+    other_indications: list[ShortText] = Field(default_factory=list, description="Classical indications that are not an everyday symptom.")
     functions: list[ShortText] = Field(default_factory=list, description="TCM actions, for practitioners.")
     categories: list[Id] = Field(default_factory=list, description="Category ids (data/categories.yml).")
     meeting_of: list[Annotated[str, StringConstraints(pattern=r"^(?:[A-Z]{2}|[a-z]+(?:-[a-z]+)*)$")]] = Field(
@@ -152,9 +146,7 @@ class Point(Strict):
     caution_note: Text | None = Field(default=None, description="A caution specific to this point.")
     related: list[PointCode] = Field(default_factory=list)
     figure: Placement | None = Field(default=None, description="The point on its best detail view.")
-    locator: Placement | None = Field(
-        default=None, description="The point on a whole-body view (body-front, body-back or body-side)."
-    )
+    locator: Placement | None = Field(default=None, description="The point on a whole-body view (body-front, body-back or body-side).")
     sources: Sources
 
     @property
@@ -261,13 +253,9 @@ class Caution(Strict):
     title: ShortText
     text: Text
     applies_to_all: StrictBool = Field(default=False, description="Shown on every point where self-care is reasonable.")
-    required_for: list[PointCode] = Field(
-        default_factory=list, description="Points that must carry this caution (checked by make check)."
-    )
+    required_for: list[PointCode] = Field(default_factory=list, description="Points that must carry this caution (checked by make check).")
     forbids_self_care: StrictBool = Field(default=False, description="A point with this caution must have self_care false.")
-    marker_only: StrictBool = Field(
-        default=False, description="A point with this caution is a landmark only and lists no uses."
-    )
+    marker_only: StrictBool = Field(default=False, description="A point with this caution is a landmark only and lists no uses.")
 
 
 class CautionsFile(Strict):

@@ -31,10 +31,10 @@ def build_nav(data: Dataset) -> dict[str, list]:
         "points": [
             {"Points A–Z": "points/index.md"},
             {"By body region": ["regions/index.md"] + [{REGION_NAMES[r]: region_page(r)} for r in Region]},
-            {"By category": ["categories/index.md"]
-             + [{html_text(c.name): category_page(c.id)} for c in data.categories.values()]},
+            {"By category": ["categories/index.md"] + [{html_text(c.name): category_page(c.id)} for c in data.categories.values()]},
             {"All channels": "channels/index.md"},
-        ] + channel_sections,
+        ]
+        + channel_sections,
         "references": "references/index.md",
         "routines": ["routines/index.md"] + [{html_text(r.title): routine_page(r.id)} for r in routines],
     }

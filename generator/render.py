@@ -20,7 +20,7 @@ from .dataset import Dataset
 from .escape import front_matter_list, front_matter_string, join, link, markdown_text
 from .figures import Marker, figure_block, markers_for, render_svg
 from .model import Placement, Point, Region
-from .names import point_aliases
+from .names import point_aliases, strip_tones
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -278,8 +278,12 @@ class Renderer:
         near = f", near the {landmark.label}" if landmark else ""
         svgs = [
             render_svg(
-                view, marks, f"{point.code} {point.names.pinyin} on the {view.title.lower()}",
-                f"A dot marks {point.code}{near}.{sides}", "oa-detail", f"fig-{point.code.lower()}",
+                view,
+                marks,
+                f"{point.code} {point.names.pinyin} on the {view.title.lower()}",
+                f"A dot marks {point.code}{near}.{sides}",
+                "oa-detail",
+                f"fig-{point.code.lower()}",
                 landmark=point.figure.landmark,
             )
         ]
@@ -287,8 +291,12 @@ class Renderer:
             body = self._view(point.locator.view)
             svgs.append(
                 render_svg(
-                    body, markers_for(body, point.locator), f"Where {point.code} is on the whole body",
-                    f"{body.title}, with {point.code} marked.", "oa-locator", f"loc-{point.code.lower()}",
+                    body,
+                    markers_for(body, point.locator),
+                    f"Where {point.code} is on the whole body",
+                    f"{body.title}, with {point.code} marked.",
+                    "oa-locator",
+                    f"loc-{point.code.lower()}",
                 )
             )
         return figure_block(svgs, f"{point.code} {point.names.pinyin}{near}.")
@@ -312,8 +320,12 @@ class Renderer:
             marks = [Marker(p.x, p.y, label) for p, label in by_view[view_id]]
             svgs.append(
                 render_svg(
-                    view, marks, f"{caption}: {view.title.lower()}",
-                    f"{len(marks)} points marked on the {view.title.lower()}.", "oa-overview", f"{figure_id}-{view_id}",
+                    view,
+                    marks,
+                    f"{caption}: {view.title.lower()}",
+                    f"{len(marks)} points marked on the {view.title.lower()}.",
+                    "oa-overview",
+                    f"{figure_id}-{view_id}",
                     path=marks if path else None,
                 )
             )
@@ -345,8 +357,11 @@ class Renderer:
             channel=channel,
             rows=rows,
             figure=self.overview_figures(
-                points, f"The {channel.name} channel, its points numbered in order", f"ch-{code.lower()}",
-                numbered=False, path=code != "EX",
+                points,
+                f"The {channel.name} channel, its points numbered in order",
+                f"ch-{code.lower()}",
+                numbered=False,
+                path=code != "EX",
             ),
             description=f"The {channel.name} channel ({code}): its pathway and all {len(points)} of its points.",
             data=self._file_links("data/channels.yml", here, f"the {channel.name} channel"),
@@ -369,16 +384,23 @@ class Renderer:
             if symptom_id in r.model.symptoms
         ]
         shown = [self.data.points[c].model for c in first]
+        synonyms = symptom.synonyms
+        tags = [symptom.name, *synonyms.lay, *synonyms.clinical, *synonyms.tcm]
+        tags += [strip_tones(t) for t in synonyms.tcm if strip_tones(t) != t]  # luòzhěn → luozhen
         return self._render(
             "symptom.md.j2",
             symptom=symptom,
+            tags=tags,
             figure=self.overview_figures(
                 shown, f"Points for {symptom.name.lower()}, numbered as in the list", f"sy-{symptom_id}", numbered=True, path=False
             ),
             description=f"{symptom.name}: when to see a doctor, and acupressure points people use for it. {symptom.description}",
             points=[
-                {"link": self.point_link(here, c), "where": self.data.points[c].model.names.english,
-                 "region": REGION_NAMES[self.data.points[c].model.region]}
+                {
+                    "link": self.point_link(here, c),
+                    "where": self.data.points[c].model.names.english,
+                    "region": REGION_NAMES[self.data.points[c].model.region],
+                }
                 for c in first
             ],
             others=[self.point_link(here, c, full=False) for c in others],
@@ -420,16 +442,25 @@ class Renderer:
         letters: dict[str, list] = {}
         for point in sorted(self.points, key=lambda p: (p.names.pinyin.lower(), p.code)):
             letters.setdefault(point.names.pinyin[0].upper(), []).append(
-                {"link": link(f"{point.names.pinyin} {point.names.hanzi}", relative(here, point_page(point.code))),
-                 "code": point.code, "english": point.names.english}
+                {
+                    "link": link(f"{point.names.pinyin} {point.names.hanzi}", relative(here, point_page(point.code))),
+                    "code": point.code,
+                    "english": point.names.english,
+                }
             )
         return self._render("points_index.md.j2", letters=letters, count=len(self.points))
 
     def render_channels_index(self) -> str:
         here = "channels/index.md"
         rows = [
-            {"link": self.channel_link(here, code), "names": c.names, "count": len(self.by_channel.get(code, [])),
-             "alt": c.alt_codes, "limb": c.limb, "polarity": c.polarity}
+            {
+                "link": self.channel_link(here, code),
+                "names": c.names,
+                "count": len(self.by_channel.get(code, [])),
+                "alt": c.alt_codes,
+                "limb": c.limb,
+                "polarity": c.polarity,
+            }
             for code, c in self.data.channels.items()
         ]
         return self._render("channels_index.md.j2", rows=rows)
@@ -446,15 +477,17 @@ class Renderer:
         rows = []
         for p in points:
             channel = self.data.channels.get(p.channel)
-            rows.append({
-                "link": self.point_link(here, p.code, full=False),
-                "pinyin": p.names.pinyin,
-                "hanzi": p.names.hanzi,
-                "english": p.names.english,
-                "region": REGION_NAMES[p.region],
-                "self_care": p.self_care,
-                "phase": five_phase(channel.polarity, category_id) if channel and category_id else None,
-            })
+            rows.append(
+                {
+                    "link": self.point_link(here, p.code, full=False),
+                    "pinyin": p.names.pinyin,
+                    "hanzi": p.names.hanzi,
+                    "english": p.names.english,
+                    "region": REGION_NAMES[p.region],
+                    "self_care": p.self_care,
+                    "phase": five_phase(channel.polarity, category_id) if channel and category_id else None,
+                }
+            )
         return rows
 
     def render_category(self, category_id: str) -> str:

@@ -31,6 +31,8 @@ POINT = {
     },
     "region": "arm-hand",
     "location": "On the back of the hand, beside the middle of the second metacarpal bone, on the thumb side.",
+    "figure": {"view": "hand-back", "x": 60, "y": 70, "landmark": "second-metacarpal"},
+    "locator": {"view": "body-front", "x": 30, "y": 150},
     "self_care": True,
     "finding": ["Squeeze thumb and index finger together.", "Press at the top of the bulge of muscle."],
     "technique": {"pressure": "Firm, toward the index-finger bone.", "duration": "1 minute each hand."},
@@ -83,6 +85,22 @@ CHANNELS = {
         },
     ]
 }
+
+
+def view(view_id: str, width: int, height: int, **extra) -> dict:
+    """A simple rectangular view, enough for placing the mini project's points."""
+    return {
+        "id": view_id,
+        "title": view_id.replace("-", " ").capitalize(),
+        "width": width,
+        "height": height,
+        "outlines": [{"name": "outline", "points": [[10, 10], [width - 10, 10], [width - 10, height - 10], [10, height - 10]]}],
+        "landmarks": [{"id": "second-metacarpal", "label": "2nd metacarpal", "x": 70, "y": 60}],
+        **extra,
+    }
+
+
+VIEWS = {"hand-back": view("hand-back", 120, 160), "body-front": view("body-front", 100, 200, mirror_x=50)}
 
 SINGLE_FILES = {
     "categories.yml": {"categories": [{"id": "yuan-source", "name": "Yuan-source point", "group": "Points", "description": "Source."}]},
@@ -164,6 +182,8 @@ def make_mini(tmp_path: Path) -> MiniProject:
     for code in ("LI1", "LI2", "LI3", "LI4", "EX-UE8"):
         changes = {"region": "arm-hand"}
         project.write_point(point(code, **changes))
+    for view_id, value in VIEWS.items():
+        project.write(f"figures/{view_id}.yml", value)
     project.write("symptoms/stiff-neck.yml", SYMPTOM)
     project.write("routines/neck-routine.yml", ROUTINE)
     return project
@@ -193,7 +213,10 @@ def real_site(tmp_path_factory) -> Path:
     build(Project(root))
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stderr
     return root

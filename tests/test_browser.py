@@ -74,3 +74,24 @@ def test_point_page_on_a_phone(browser, site_url):
         page.screenshot(path=str(SCREENSHOTS / f"phone-{name}.png"), full_page=True)
     assert all(url.startswith(site_url) for url in requests), [u for u in requests if not u.startswith(site_url)]
     context.close()
+
+
+@pytest.mark.parametrize("path", ["points/gb20/", "points/li4/", "points/si3/", "points/ex-ue8/", "points/sp6/", "channels/sp/"])
+def test_figure_marker_is_visible_on_a_phone(browser, site_url, path):
+    """The marker shows at phone width in light and dark schemes; screenshots are kept for reviewers."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, color_scheme=scheme)
+        page = context.new_page()
+        page.goto(site_url + path)
+        figure = page.locator("figure.oa-figure").first
+        figure.scroll_into_view_if_needed()
+        marker = figure.locator("circle.oa-marker").first
+        box = marker.bounding_box()
+        assert box and box["width"] >= 5 and box["height"] >= 5, (path, scheme, box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+        colours = marker.evaluate("m => [getComputedStyle(m).fill, getComputedStyle(m.closest('svg').querySelector('.oa-body')).fill]")
+        assert colours[0] != colours[1] and colours[0] not in ("none", "rgba(0, 0, 0, 0)"), colours
+        name = path.strip("/").replace("/", "-")
+        figure.screenshot(path=str(SCREENSHOTS / f"figure-{name}-{scheme}.png"))
+        context.close()

@@ -128,9 +128,11 @@ def test_dangling_references(mini, field, value, message):
         where = f"{line_of(path, field + ':') + 1 + index}:3"
     else:
         where = f"{line_of(path, 'location: nowhere')}:3"
-    assert error == f"data/points/LI/LI4.yml:{where}: {message} (not in data/references.yml)" or error == (
-        f"data/points/LI/LI4.yml:{where}: {message}"
-    ) or error.startswith(f"data/points/LI/LI4.yml:{where}: {message} (not in"), error
+    assert (
+        error == f"data/points/LI/LI4.yml:{where}: {message} (not in data/references.yml)"
+        or error == (f"data/points/LI/LI4.yml:{where}: {message}")
+        or error.startswith(f"data/points/LI/LI4.yml:{where}: {message} (not in")
+    ), error
 
 
 def test_self_care_point_needs_instructions(mini):
@@ -144,7 +146,10 @@ def test_not_self_care_point_gives_no_instructions(mini):
     path = mini.write_point(point("LI4", self_care=False))
     errors = errors_of(mini)
     assert f"data/points/LI/LI4.yml:{line_of(path, 'self_care')}:1: self_care: self_care is false, so self_care_note must say why" in errors
-    assert f"data/points/LI/LI4.yml:{line_of(path, 'technique')}:1: technique: must be left out when self_care is false (no pressing instructions)" in errors
+    assert (
+        f"data/points/LI/LI4.yml:{line_of(path, 'technique')}:1: technique: must be left out when self_care is false (no pressing instructions)"
+        in errors
+    )
 
 
 def test_symptom_rules(mini):
@@ -152,7 +157,10 @@ def test_symptom_rules(mini):
     symptom = dict(SYMPTOM, related=["stiff-neck", "nowhere"], primary_points=["LI1"], red_flags={"self_care": ["Mild."]})
     path = mini.write("symptoms/stiff-neck.yml", symptom)
     errors = errors_of(mini)
-    assert f"data/symptoms/stiff-neck.yml:{line_of(path, 'red_flags')}:1: red_flags: name at least one reason to call emergency services or see a doctor" in errors
+    assert (
+        f"data/symptoms/stiff-neck.yml:{line_of(path, 'red_flags')}:1: red_flags: name at least one reason to call emergency services or see a doctor"
+        in errors
+    )
     assert any("related[0]: a symptom cannot be related to itself" in e for e in errors)
     assert any("related[1]: unknown symptom 'nowhere'" in e for e in errors)
     assert any("primary_points[0]: LI1 does not list 'stiff-neck' in its symptoms" in e for e in errors)
@@ -160,13 +168,19 @@ def test_symptom_rules(mini):
 
 def test_symptom_without_points(mini):
     mini.write("symptoms/earache.yml", dict(SYMPTOM, id="earache", name="Earache"))
-    assert only_error(mini) == "data/symptoms/earache.yml:1:1: id: no point lists this symptom; add it to the symptoms of at least one point"
+    assert (
+        only_error(mini) == "data/symptoms/earache.yml:1:1: id: no point lists this symptom; add it to the symptoms of at least one point"
+    )
 
 
 def test_routine_rules(mini):
     mini.write_point(point("LI1", self_care=False, self_care_note="Not here.", finding=[], technique=None))
     routine = {
-        "id": "neck-routine", "title": "T", "summary": "S", "symptoms": ["nope"], "total_time": "1 minute",
+        "id": "neck-routine",
+        "title": "T",
+        "summary": "S",
+        "symptoms": ["nope"],
+        "total_time": "1 minute",
         "steps": [{"points": ["LI1", "LI77"], "duration": "1 minute", "instruction": "Press."}],
     }
     mini.write("routines/neck-routine.yml", routine)
@@ -220,7 +234,10 @@ def names_error(mini, **names) -> tuple[str, object]:
         ({"pinyin": "Hěgǔ"}, "names.pinyin: 'Hě' is not a reading of 合"),
         ({"pinyin": "Hégǔxué"}, "names.pinyin: 'Hégǔxué' does not split into 2 pinyin syllables, one for each of 合谷"),
         ({"hanzi_traditional": "合穀"}, "names.hanzi_traditional: 穀 is not the traditional form of 谷 (OpenCC gives 谷)"),
-        ({"hanzi": "风池", "pinyin": "Fēngchí", "hanzi_traditional": "风池"}, "names.hanzi_traditional: 风 is not the traditional form of 风 (OpenCC gives 風)"),
+        (
+            {"hanzi": "风池", "pinyin": "Fēngchí", "hanzi_traditional": "风池"},
+            "names.hanzi_traditional: 风 is not the traditional form of 风 (OpenCC gives 風)",
+        ),
         ({"hanzi_traditional": "合谷穴"}, "names.hanzi_traditional: 合谷穴 has 3 characters; 合谷 has 2"),
     ],
 )
@@ -240,10 +257,13 @@ def test_accepted_forms_are_data_with_reasons(mini):
     record["names"].update(pinyin="Hěgǔ", hanzi_traditional="合穀")
     mini.write_point(record)
     assert len(errors_of(mini)) == 2
-    mini.write("names.yml", {
-        "readings": [{"character": "合", "pinyin": ["hě"], "reason": "Test."}],
-        "traditional": [{"simplified": "谷", "traditional": ["穀"], "reason": "Test."}],
-    })
+    mini.write(
+        "names.yml",
+        {
+            "readings": [{"character": "合", "pinyin": ["hě"], "reason": "Test."}],
+            "traditional": [{"simplified": "谷", "traditional": ["穀"], "reason": "Test."}],
+        },
+    )
     assert errors_of(mini) == []
 
 
@@ -262,9 +282,13 @@ def test_safety_lists_are_enforced(mini):
     mini.write("cautions.yml", SAFETY_CAUTIONS)
     mini.write_point(point("LI1", cautions=["carotid"]))
     errors = errors_of(mini)
-    assert any("points/LI/LI3.yml" in e and "cautions: must include 'pregnancy' (data/cautions.yml requires it for LI3)" in e for e in errors)
+    assert any(
+        "points/LI/LI3.yml" in e and "cautions: must include 'pregnancy' (data/cautions.yml requires it for LI3)" in e for e in errors
+    )
     assert any("points/LI/LI1.yml" in e and "self_care: must be false: the caution 'carotid' rules out pressing" in e for e in errors)
-    assert any("points/LI/LI2.yml" in e and "self_care: must be false: data/cautions.yml lists this point under not_self_care" in e for e in errors)
+    assert any(
+        "points/LI/LI2.yml" in e and "self_care: must be false: data/cautions.yml lists this point under not_self_care" in e for e in errors
+    )
     assert len(errors) == 3, errors
 
 
@@ -279,8 +303,17 @@ def test_every_point_needs_a_use_unless_it_is_a_landmark(mini):
     mini.write_point(point("LI3", symptoms=[]))
     assert only_error(mini).endswith("symptoms: list at least one symptom id (the nearest everyday complaint)")
     mini.write("cautions.yml", dict(SAFETY_CAUTIONS, not_self_care=[]))
-    mini.write_point(point("LI3", symptoms=[], cautions=["nipple", "pregnancy"], self_care=False,
-                           self_care_note="Landmark only.", finding=[], technique=None))
+    mini.write_point(
+        point(
+            "LI3",
+            symptoms=[],
+            cautions=["nipple", "pregnancy"],
+            self_care=False,
+            self_care_note="Landmark only.",
+            finding=[],
+            technique=None,
+        )
+    )
     assert errors_of(mini) == []
 
 
@@ -310,7 +343,7 @@ def test_scaffolded_files_follow_the_schema_and_list_what_is_left(mini):
     assert any("names.english: unfinished: replace the TODO text" in e for e in point_errors)
     assert any("finding[1]: unfinished: replace the TODO text" in e for e in point_errors)
     # Every error is about something to fill in, never about the file's structure.
-    expected = ("unfinished", "list at least one symptom", "no point lists", "unknown reference 'gbt-12346-2006'")
+    expected = ("unfinished", "list at least one symptom", "no point lists", "unknown reference 'gbt-12346-2006'", "add a figure")
     assert all(any(reason in e for reason in expected) for e in errors), errors
     text = (mini.data / "points/EX/NW-Bitong.yml").read_text(encoding="utf-8")
     assert "pinyin: Bítōng" in text and "hanzi_traditional: 鼻通" in text

@@ -96,8 +96,22 @@ def test_the_articles_points_are_all_there_and_self_care():
 
 
 def test_every_channel_has_its_complete_point_list():
-    counts = {"LU": 11, "LI": 20, "ST": 45, "SP": 21, "HT": 9, "SI": 19, "BL": 67,
-              "KI": 27, "PC": 9, "TE": 23, "GB": 44, "LR": 14, "GV": 28, "CV": 24}
+    counts = {
+        "LU": 11,
+        "LI": 20,
+        "ST": 45,
+        "SP": 21,
+        "HT": 9,
+        "SI": 19,
+        "BL": 67,
+        "KI": 27,
+        "PC": 9,
+        "TE": 23,
+        "GB": 44,
+        "LR": 14,
+        "GV": 28,
+        "CV": 24,
+    }
     for channel, count in counts.items():
         assert [p.number for p in POINTS.values() if p.channel == channel] and all(
             f"{channel}{n}" in POINTS for n in range(1, count + 1)
@@ -107,8 +121,18 @@ def test_every_channel_has_its_complete_point_list():
 
 def test_the_articles_symptoms_have_red_flags_and_points():
     derived = symptom_points(DATA)
-    for symptom_id in ("stiff-neck", "neck-pain", "tension-headache", "shoulder-pain", "upper-back-pain",
-                       "stress", "fatigue", "trouble-sleeping", "jaw-tension", "headache"):
+    for symptom_id in (
+        "stiff-neck",
+        "neck-pain",
+        "tension-headache",
+        "shoulder-pain",
+        "upper-back-pain",
+        "stress",
+        "fatigue",
+        "trouble-sleeping",
+        "jaw-tension",
+        "headache",
+    ):
         symptom = DATA.symptoms[symptom_id].model
         assert symptom.red_flags.emergency and symptom.red_flags.doctor_soon, symptom_id
         assert len(derived[symptom_id]) >= 3, symptom_id

@@ -25,10 +25,13 @@ def with_names(**names) -> str:
     return dump(record)
 
 
-BILLION_LAUGHS = "\n".join(
-    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    + [f"{n}: &{n} [" + ",".join([f"*{p}"] * 9) + "]" for p, n in zip("abcdefgh", "bcdefghi", strict=True)]
-) + "\n"
+BILLION_LAUGHS = (
+    "\n".join(
+        ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+        + [f"{n}: &{n} [" + ",".join([f"*{p}"] * 9) + "]" for p, n in zip("abcdefgh", "bcdefghi", strict=True)]
+    )
+    + "\n"
+)
 
 # (kind, file under data/, content, expected start of the error: "line:column: field: message")
 CASES = [
@@ -45,26 +48,53 @@ CASES = [
     ("wrong type", LI4, point_text(self_care="yes"), ": self_care: expected true or false, got text 'yes'"),
     ("empty text", LI4, point_text(location=""), ": location: must not be empty"),
     ("over-long text", LI4, point_text(location="x" * 2500), ": location: is too long (at most 2000 characters)"),
-    ("invisible character", LI4, point_text(location="left\u202eright"), ": location: Value error, contains the invisible character U+202E"),
+    (
+        "invisible character",
+        LI4,
+        point_text(location="left\u202eright"),
+        ": location: Value error, contains the invisible character U+202E",
+    ),
     ("duplicate code across files", "points/LI/LI2.yml", point_text(), "1:1: code: file name 'LI2.yml' does not match the code 'LI4'"),
     ("channel disagrees with folder", "points/EX/LI3.yml", dump(point("LI3")), "1:1: code: LI3 belongs in data/points/LI/"),
-    ("number outside the channel", "points/LI/LI9.yml", dump(point("LI4") | {"code": "LI9"}), "1:1: code: LI has points 1 to 4; 9 is outside that range"),
+    (
+        "number outside the channel",
+        "points/LI/LI9.yml",
+        dump(point("LI4") | {"code": "LI9"}),
+        "1:1: code: LI has points 1 to 4; 9 is outside that range",
+    ),
     ("gap in a channel", "points/LI/LI2.yml", None, "channels[0].point_count: LI should have 4 points; missing LI2"),
     ("dangling symptom", LI4, point_text(symptoms=["stiff-neck", "nope"]), ": symptoms[1]: unknown symptom 'nope'"),
     ("dangling point", LI4, point_text(related=["LI77"]), ": related[0]: unknown point 'LI77'"),
     ("dangling reference", LI4, point_text(sources={"location": "who-1900"}), ": sources.location: unknown reference 'who-1900'"),
-    ("dangling point in a routine", "routines/neck-routine.yml",
-     dump(ROUTINE | {"steps": [{"points": ["GB99"], "duration": "1 min", "instruction": "Press."}]}), "steps[0].points[0]"),
-    ("dangling symptom in a routine", "routines/neck-routine.yml", dump(ROUTINE | {"symptoms": ["nowhere"]}), ": symptoms[0]: unknown symptom 'nowhere'"),
+    (
+        "dangling point in a routine",
+        "routines/neck-routine.yml",
+        dump(ROUTINE | {"steps": [{"points": ["GB99"], "duration": "1 min", "instruction": "Press."}]}),
+        "steps[0].points[0]",
+    ),
+    (
+        "dangling symptom in a routine",
+        "routines/neck-routine.yml",
+        dump(ROUTINE | {"symptoms": ["nowhere"]}),
+        ": symptoms[0]: unknown symptom 'nowhere'",
+    ),
     ("point related to itself", LI4, point_text(related=["LI4"]), ": related[0]: a point cannot be related to itself"),
     ("characters that are not chinese", LI4, with_names(hanzi="Hegu"), ": names.hanzi: 'Hegu' is not in the expected form"),
     ("pinyin without tone marks", LI4, with_names(pinyin="Hegu"), ": names.pinyin: 'He' is not a reading of 合"),
     ("misplaced tone mark", LI4, with_names(pinyin="Hegǔ"), ": names.pinyin: 'He' is not a reading of 合"),
     ("pinyin that does not match", LI4, with_names(pinyin="Fēngchí"), ": names.pinyin: 'Fēng' is not a reading of 合"),
-    ("traditional that does not match", LI4, with_names(hanzi_traditional="合穀"), ": names.hanzi_traditional: 穀 is not the traditional form of 谷"),
-    ("javascript: url", "references.yml",
-     dump({"references": [{"key": "who-2008", "citation": "WHO."}, {"key": "evil", "citation": "E.", "url": "javascript:alert(1)"}]}),
-     ": references[1].url: 'javascript:alert(1)' is not in the expected form"),
+    (
+        "traditional that does not match",
+        LI4,
+        with_names(hanzi_traditional="合穀"),
+        ": names.hanzi_traditional: 穀 is not the traditional form of 谷",
+    ),
+    (
+        "javascript: url",
+        "references.yml",
+        dump({"references": [{"key": "who-2008", "citation": "WHO."}, {"key": "evil", "citation": "E.", "url": "javascript:alert(1)"}]}),
+        ": references[1].url: 'javascript:alert(1)' is not in the expected form",
+    ),
     ("symptom without red flags", "symptoms/stiff-neck.yml", dump(SYMPTOM | {"red_flags": {}}), ": red_flags: name at least one reason"),
     ("data file outside the expected folders", "points/notes.yml", "code: LI4\n", "1:1: file is not where data files go"),
     ("file of another kind in data", "points/LI/readme.txt", "hello", "1:1: file is not where data files go"),
@@ -104,15 +134,22 @@ def test_symlink_pointing_outside_data(mini, tmp_path):
 
 
 def test_many_kinds_at_once_are_all_reported_and_exit_non_zero(mini):
-    at_once = [c for c in CASES if c[0] in (
-        "wrong type", "dangling symptom in a routine", "symptom without red flags",
-        "javascript: url", "data file outside the expected folders", "file of another kind in data",
-    )]
+    at_once = [
+        c
+        for c in CASES
+        if c[0]
+        in (
+            "wrong type",
+            "dangling symptom in a routine",
+            "symptom without red flags",
+            "javascript: url",
+            "data file outside the expected folders",
+            "file of another kind in data",
+        )
+    ]
     for _, relpath, content, _ in at_once:
         apply(mini, relpath, content)
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(mini.root), "check"], capture_output=True, text=True
-    )
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(mini.root), "check"], capture_output=True, text=True)
     assert result.returncode == 1
     for _, _, _, expected in at_once:
         assert expected in result.stderr, expected

@@ -88,15 +88,15 @@ def test_bad_data_writes_nothing(mini):
 
 def test_build_command_fails_with_errors_listed(mini):
     mini.write_point(point("LI4", location=""))
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(mini.root), "build"], capture_output=True, text=True
-    )
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(mini.root), "build"], capture_output=True, text=True)
     assert result.returncode == 1
     assert "data/points/LI/LI4.yml:" in result.stderr and "location: must not be empty" in result.stderr
     assert not (mini.root / "docs/points").exists()
 
 
-AWKWARD = "a < b & c > d, {{not a template}} {% raw %} *stars* _under_ `tick` [link](http://x) <script>alert(1)</script> # not a heading | pipe"
+AWKWARD = (
+    "a < b & c > d, {{not a template}} {% raw %} *stars* _under_ `tick` [link](http://x) <script>alert(1)</script> # not a heading | pipe"
+)
 
 
 def test_data_text_is_escaped_in_markdown(mini):
@@ -126,7 +126,10 @@ def test_awkward_text_appears_literally_in_html(mini):
     build(Project(mini.root))
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=mini.root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=mini.root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stderr
     html = (mini.root / "site/points/li4/index.html").read_text(encoding="utf-8")

@@ -53,4 +53,4 @@ requirements:
 	uv pip compile requirements.in --generate-hashes --universal --python-version 3.11 -o requirements.txt
 
 clean:
-	rm -rf site $(VENV) docs/points docs/channels docs/symptoms docs/routines docs/api docs/.nav.yml
+	rm -rf site .site-new $(VENV) $(addprefix docs/, points channels symptoms routines categories regions references figures api .nav.yml)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -25,8 +26,12 @@ def markdown_text(value: object) -> str:
         return str(value)
     if value is None:
         return ""
-    text = _WHITESPACE.sub(" ", str(value)).strip()
-    return _PUNCTUATION.sub(r"\\\1", text)
+    return _escaped(str(value))
+
+
+@lru_cache(maxsize=65536)  # names and labels recur on many pages
+def _escaped(text: str) -> str:
+    return _PUNCTUATION.sub(r"\\\1", _WHITESPACE.sub(" ", text).strip())
 
 
 def html_text(value: object) -> str:

@@ -15,7 +15,7 @@ from .render import channel_page, page_url, point_page, routine_page, symptom_pa
 
 
 def _dump(value: dict) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def notation(data: Dataset, points) -> dict:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -25,7 +26,11 @@ def _number(value: float) -> str:
 
 def smooth_path(points: list[list[float]], closed: bool) -> str:
     """A Catmull-Rom curve through the corners, as cubic Bézier segments (SVG path data)."""
-    pts = [(float(x), float(y)) for x, y in points]
+    return _smooth_path(tuple((float(x), float(y)) for x, y in points), closed)
+
+
+@lru_cache(maxsize=1024)  # every page draws the same few outlines: compute each curve once per run
+def _smooth_path(pts: tuple[tuple[float, float], ...], closed: bool) -> str:
     if len(pts) < 3:
         return "M" + " L".join(f"{_number(x)} {_number(y)}" for x, y in pts)
     count = len(pts)
@@ -89,8 +94,14 @@ def render_svg(
     figure_id: str,
     landmark: str | None = None,
     path: list[Marker] | None = None,
+    drawing: str | None = None,
 ) -> Markup:
-    """One inline SVG figure. All text is HTML-escaped; numbers are formatted here."""
+    """One inline SVG figure. All text is HTML-escaped; numbers are formatted here.
+
+    `drawing` is the URL of the view's drawing file (see drawing_file): the page then
+    carries only its markers and labels, and the outlines, the same on hundreds of
+    pages, are fetched once and cached. Without it the outlines are drawn inline.
+    """
     e = html.escape
     radius = max(view.width, view.height) * MARKER_SIZE[css_class]
     # Tall views (a lower leg) are limited by height, wide ones by width: both fit a phone screen.
@@ -101,8 +112,7 @@ def render_svg(
         f'aria-labelledby="{figure_id}-t {figure_id}-d" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{figure_id}-t">{e(title)}</title><desc id="{figure_id}-d">{e(description)}</desc>',
     ]
-    parts += [f'<path class="oa-body" d="{smooth_path(s.points, True)}"/>' for s in view.outlines]
-    parts += [f'<path class="oa-line" d="{smooth_path(line.points, False)}"/>' for line in view.lines]
+    parts.append(f'<use href="{e(drawing)}#{DRAWING_ID}"/>' if drawing else _drawing(view))
     if path and len(path) > 1:
         coordinates = " ".join(f"{_number(m.x)},{_number(m.y)}" for m in path)
         parts.append(f'<polyline class="oa-path" points="{coordinates}"/>')
@@ -124,6 +134,32 @@ def render_svg(
             )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+_DRAWINGS: dict[int, tuple[View, str]] = {}
+DRAWING_ID = "drawing"
+# The drawing is styled by properties on its groups, not by the page's stylesheet: a page's CSS
+# does not reach into a file referenced by <use>, but CSS variables inherit into it, so the
+# light and dark colours still come from the page (with the light ones as fallback).
+_BODY_STYLE = "fill:var(--oa-skin,#f6e7dc);stroke:var(--oa-skin-line,#9b7b68);stroke-width:1.2;stroke-linejoin:round"
+_LINE_STYLE = "fill:none;stroke-width:.8;stroke-linecap:round;opacity:.8"
+
+
+def _drawing(view: View) -> str:
+    """The outlines and creases of a view as one SVG group, computed once per view per run."""
+    cached = _DRAWINGS.get(id(view))
+    if cached is None or cached[0] is not view:
+        body = "".join(f'<path d="{smooth_path(s.points, True)}"/>' for s in view.outlines)
+        lines = "".join(f'<path d="{smooth_path(line.points, False)}"/>' for line in view.lines)
+        group = f'<g class="oa-drawing" style="{_BODY_STYLE}">{body}<g style="{_LINE_STYLE}">{lines}</g></g>'
+        cached = _DRAWINGS[id(view)] = (view, group)
+    return cached[1]
+
+
+def drawing_file(view: View) -> str:
+    """A view's outlines as a standalone SVG file, for pages to reference with <use>."""
+    group = _drawing(view).replace('<g class="oa-drawing"', f'<g id="{DRAWING_ID}" class="oa-drawing"', 1)
+    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {view.width} {view.height}">{group}</svg>\n'
 
 
 def figure_block(svgs: list[Markup], caption: str) -> Markup:

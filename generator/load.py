@@ -92,10 +92,15 @@ def _compose(text: str) -> Node | None:
     Events are scanned first: an alias can make a small file expand into a huge value
     ("billion laughs"), and it hides where a value came from.
     """
+    if "&" in text or "*" in text:  # an anchor or alias must be written with one of these
+        _refuse_anchors(text)
+    return yaml.compose(text, Loader=_Loader)
+
+
+def _refuse_anchors(text: str) -> None:
     for event in yaml.parse(text, Loader=_EventParser):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _Refused(None, (), "anchors and aliases (&name, *name) are not allowed; write the value out", event.start_mark)
-    return yaml.compose(text, Loader=_Loader)
 
 
 MAX_DEPTH = 12  # the deepest real data is 4 levels; far deeper nesting is an attack or an accident

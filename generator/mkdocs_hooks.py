@@ -5,11 +5,14 @@
 - on_page_context: point the page's edit button at the data file a generated
   page came from, instead of the generated Markdown (which is not in git);
   hand-written pages get their own file in docs/.
+- on_post_page: fold the indentation Material's templates leave behind (half of a
+  point page's bytes were whitespace in its navigation).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -44,3 +47,24 @@ def on_page_context(context, page, config, **kwargs):
         source = page.meta.get("data_file") or f"docs/{page.file.src_uri}"
         page.edit_url = quote(f"{repo_url.rstrip('/')}/edit/main/{source}", safe=":/")
     return context
+
+
+# Blocks whose whitespace is meaningful (or not HTML): kept exactly as they are.
+_KEEP = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
+# Whitespace that contains a line break: a browser renders it exactly as it renders one line break.
+_FOLD = re.compile(r"[ \t\r\f\v]*\n\s*")
+
+
+def fold_whitespace(html: str) -> str:
+    parts = _KEEP.split(html)
+    out = []
+    # split() yields text, then each kept block followed by its tag name: [text, block, name, text, …]
+    for index in range(0, len(parts), 3):
+        out.append(_FOLD.sub("\n", parts[index]))
+        if index + 1 < len(parts):
+            out.append(parts[index + 1])
+    return "".join(out)
+
+
+def on_post_page(output, page, config, **kwargs):
+    return fold_whitespace(output)

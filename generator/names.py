@@ -6,9 +6,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import unicodedata
 from functools import cache
+from pathlib import Path
 
 from .model import Channel, Point
 
@@ -22,21 +24,34 @@ def strip_tones(text: str) -> str:
 
 
 @cache
-def _dictionary() -> dict[int, tuple[str, ...]]:
-    from pypinyin.pinyin_dict import pinyin_dict
+def _pinyin_dict() -> dict[int, str]:
+    """pypinyin's table of character readings, loaded on its own.
 
-    return {code: tuple(readings.split(",")) for code, readings in pinyin_dict.items()}
+    `import pypinyin` also loads its phrase dictionary and segmenter (0.3 s), which these
+    checks never use; the table is a plain module in the package, so it is loaded alone.
+    """
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pypinyin is not installed")
+    path = Path(spec.submodule_search_locations[0]) / "pinyin_dict.py"
+    module_spec = importlib.util.spec_from_file_location("_open_acupoints_pinyin_dict", path)
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return module.pinyin_dict
 
 
+@cache
 def readings(character: str) -> tuple[str, ...]:
     """Every dictionary reading of one character, with tone marks (pypinyin's data)."""
-    return _dictionary().get(ord(character), ())
+    found = _pinyin_dict().get(ord(character))
+    return tuple(found.split(",")) if found else ()
 
 
 @cache
 def _syllables() -> frozenset[str]:
-    """Every toneless pinyin syllable that any character has."""
-    return frozenset(strip_tones(r).lower() for rs in _dictionary().values() for r in rs if r)
+    """Every toneless pinyin syllable that any character has (needed only when a name does not fit its characters)."""
+    spellings = {r for rs in _pinyin_dict().values() for r in rs.split(",") if r}
+    return frozenset(strip_tones(r).lower() for r in spellings)
 
 
 def split_syllables(pinyin: str, hanzi: str) -> list[str] | None:
@@ -49,7 +64,6 @@ def split_syllables(pinyin: str, hanzi: str) -> list[str] | None:
     letters = strip_tones(re.sub(r"[\s'-]", "", pinyin)).lower()
     plain = re.sub(r"[\s'-]", "", pinyin)
     fits = [{strip_tones(r).lower() for r in readings(ch)} for ch in hanzi]
-    known = _syllables()
 
     def search(strict: bool) -> tuple[int, ...] | None:
         @cache
@@ -60,7 +74,7 @@ def split_syllables(pinyin: str, hanzi: str) -> list[str] | None:
                 return None
             for end in range(min(len(letters), start + 6), start, -1):
                 piece = letters[start:end]
-                if (piece in fits[index]) if strict else (piece in known):
+                if (piece in fits[index]) if strict else (piece in _syllables()):
                     rest = split(end, index + 1)
                     if rest is not None:
                         return (end,) + rest

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-OWNED = ("points", "channels", "symptoms", "routines", "categories", "regions", "references", "api")
+OWNED = ("points", "channels", "symptoms", "routines", "categories", "regions", "references", "figures", "api")
 OWNED_FILES = (".nav.yml",)
 
 

@@ -13,12 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
-
-# What the generator writes into docs/; copies of the project leave it out.
-from generator.write import OWNED, OWNED_FILES  # noqa: E402
-
-GENERATED = shutil.ignore_patterns(*OWNED, *OWNED_FILES, "__pycache__")
+from benchmarks.workspace import GENERATED, REPO, copy_project  # noqa: F401  (fixtures and tests use these)
 
 POINT = {
     "code": "LI4",
@@ -187,17 +182,6 @@ def make_mini(tmp_path: Path) -> MiniProject:
     project.write("symptoms/stiff-neck.yml", SYMPTOM)
     project.write("routines/neck-routine.yml", ROUTINE)
     return project
-
-
-def copy_project(target: Path) -> Path:
-    """A copy of this checkout's sources (not its generated output) to build in isolation."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml",):
-        shutil.copy(REPO / name, target / name)
-    shutil.copytree(REPO / "docs", target / "docs", ignore=GENERATED)
-    for folder in ("data", "generator", "overrides", "schema"):
-        shutil.copytree(REPO / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    return target
 
 
 @pytest.fixture(scope="session")

@@ -76,6 +76,17 @@ def test_point_page_on_a_phone(browser, site_url):
     context.close()
 
 
+# The marker's fill and the skin colour the drawing inherits (a CSS variable), both as rgb().
+SKIN_AND_MARKER = """m => {
+    const probe = document.createElement('span');
+    probe.style.color = 'var(--oa-skin)';
+    m.closest('figure').appendChild(probe);
+    const skin = getComputedStyle(probe).color;
+    probe.remove();
+    return [getComputedStyle(m).fill, skin];
+}"""
+
+
 @pytest.mark.parametrize("path", ["points/gb20/", "points/li4/", "points/si3/", "points/ex-ue8/", "points/sp6/", "channels/sp/"])
 def test_figure_marker_is_visible_on_a_phone(browser, site_url, path):
     """The marker shows at phone width in light and dark schemes; screenshots are kept for reviewers."""
@@ -90,7 +101,9 @@ def test_figure_marker_is_visible_on_a_phone(browser, site_url, path):
         box = marker.bounding_box()
         assert box and box["width"] >= 5 and box["height"] >= 5, (path, scheme, box)
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390
-        colours = marker.evaluate("m => [getComputedStyle(m).fill, getComputedStyle(m.closest('svg').querySelector('.oa-body')).fill]")
+        # The body drawing is fetched from figures/<view>.svg: it must have arrived and be drawn.
+        page.wait_for_function("() => [...document.querySelectorAll('figure.oa-figure use')].every(u => u.getBBox().width > 10)")
+        colours = marker.evaluate(SKIN_AND_MARKER)
         assert colours[0] != colours[1] and colours[0] not in ("none", "rgba(0, 0, 0, 0)"), colours
         name = path.strip("/").replace("/", "-")
         figure.screenshot(path=str(SCREENSHOTS / f"figure-{name}-{scheme}.png"))

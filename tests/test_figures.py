@@ -83,8 +83,18 @@ def test_figures_are_well_formed_small_and_accessible(real_site, page):
     svgs = figures_in(html)
     assert svgs, page
     for svg in svgs:
-        assert len(svg.encode("utf-8")) <= 20 * 1024, f"{page}: a figure of {len(svg)} bytes"
         root = ET.fromstring(svg)  # raises if not well-formed
+        # The outlines come from a drawing file shared by every page with this view.
+        uses = root.findall(f"{SVG}use")
+        assert len(uses) == 1, page
+        href, fragment = uses[0].get("href").split("#")
+        drawing_file = (real_site / "site" / page / href).resolve()
+        assert drawing_file.is_file(), f"{page}: {href} does not exist"
+        drawing = ET.fromstring(drawing_file.read_text(encoding="utf-8"))
+        assert drawing.find(f".//*[@id='{fragment}']") is not None, f"{href} has no #{fragment}"
+        assert drawing.get("viewBox") == root.get("viewBox"), f"{page}: {href} is drawn for another size"
+        size = len(svg.encode("utf-8")) + drawing_file.stat().st_size
+        assert size <= 20 * 1024, f"{page}: a figure of {size} bytes"
         assert root.get("role") == "img"
         title, description = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
         assert title is not None and title.text and description is not None and description.text
@@ -109,3 +119,16 @@ def test_every_point_page_has_its_figure(real_site):
     for code in DATA.points:
         html = (real_site / "site/points" / code.lower() / "index.html").read_text(encoding="utf-8")
         assert f"A dot marks {code}" in html, code
+
+
+def test_every_drawing_file_is_well_formed_and_needs_no_page_css(real_site):
+    files = sorted((real_site / "site/figures").glob("*.svg"))
+    assert {f.stem for f in files} == set(DATA.figures)
+    for file in files:
+        root = ET.fromstring(file.read_text(encoding="utf-8"))
+        group = root.find(f"{SVG}g[@id='drawing']")
+        assert group is not None, file.name
+        # A page's stylesheet does not reach into a <use>d file: the drawing carries its own style,
+        # taking only colours from the page's CSS variables.
+        assert "var(--oa-skin" in group.get("style"), file.name
+        assert root.find(f".//{SVG}script") is None

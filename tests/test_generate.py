@@ -13,6 +13,7 @@ import yaml
 from conftest import point
 from generator.build import Project, build
 from generator.errors import DataErrors
+from generator.write import OWNED, OWNED_FILES
 
 
 def snapshot(docs) -> dict[str, bytes]:
@@ -194,3 +195,18 @@ def test_changes_report_lists_records_and_pages(mini, tmp_path):
     assert "- **Changed (1):** `data/points/LI/LI2.yml`" in text
     assert "`routines/neck-routine/`" in text and "`points/li2/`" in text
     assert "`points/li3/`" not in text  # unchanged pages are not listed
+
+
+ROOT = Project().root
+
+
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs the git checkout")
+@pytest.mark.parametrize("name", [*OWNED, *OWNED_FILES])
+def test_generated_output_is_ignored_and_untracked(name):
+    """Generated Markdown is never committed: git ignores every folder the generator owns."""
+    probe = f"docs/{name}/probe.md" if name in OWNED else f"docs/{name}"
+    ignored = subprocess.run(["git", "-C", str(ROOT), "check-ignore", "-q", probe], check=False)
+    assert ignored.returncode == 0, f"docs/{name} is not in .gitignore"
+    tracked = subprocess.run(["git", "-C", str(ROOT), "ls-files", f"docs/{name}"], capture_output=True, text=True, check=True)
+    assert tracked.stdout == "", f"generated files are committed: {tracked.stdout.split()[:3]}"
+    assert f" {name}" in (ROOT / "Makefile").read_text(encoding="utf-8"), f"make clean does not remove docs/{name}"

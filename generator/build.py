@@ -1,13 +1,21 @@
-"""One pass: load → check → render → export → write. Nothing is written if anything fails."""
+"""One pass: load → check → render → export → write. Nothing is written if anything fails.
+
+The checks and the pages are independent jobs, so they run side by side on every core
+(parallel.py). A page is rendered before the checks are known to pass; when a check
+fails, the pages are thrown away and only the check's errors are reported (data that
+fails a check can break a page in any way, and the check's message is the useful one).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import yaml
 
-from .checks import run_checks
+from . import parallel
+from .checks import RULES, run_checks
 from .dataset import Dataset, load_dataset
 from .errors import DataError, DataErrors
 from .export import export
@@ -48,18 +56,59 @@ def checked_dataset(data_dir: Path) -> tuple[Dataset, list[DataError]]:
     return data, sorted(set(errors))
 
 
-def generate(data: Dataset, site: SiteInfo) -> dict[str, bytes]:
-    """Every generated file, in memory."""
-    pages = Renderer(data, site).render_all()
-    files = {path: text.encode("utf-8") for path, text in pages.items()}
-    files.update(export(data))
-    files[".nav.yml"] = nav_file(data)
+def generate(data: Dataset, site: SiteInfo, workers: int | None = 1) -> dict[str, bytes]:
+    """Every generated file, in memory, for data that has passed the checks."""
+    paths, jobs = _render_jobs(data, site)
+    return _files(paths, parallel.run(jobs, workers))
+
+
+def check_and_generate(data: Dataset, site: SiteInfo, workers: int | None = None) -> tuple[dict[str, bytes], list[DataError]]:
+    """The checks and every generated file, run together: the files, or the checks' errors."""
+    try:
+        paths, jobs = _render_jobs(data, site)
+    except Exception:  # data that fails a check can break the renderer's set-up too
+        errors = run_checks(data)
+        if errors:
+            return {}, sorted(set(errors))
+        raise
+    rules = [partial(lambda rule: list(rule(data)), rule) for rule in RULES]
+    results = parallel.run([*rules, *jobs], workers)
+    checks, results = results[: len(rules)], results[len(rules) :]
+    failed = next((r for r in checks if isinstance(r, parallel.Failed)), None)
+    if failed:
+        raise failed.error()
+    errors = sorted({error for found in checks for error in found})
+    if errors:
+        return {}, errors
+    return _files(paths, results), []
+
+
+def _render_jobs(data: Dataset, site: SiteInfo) -> tuple[list[str], list]:
+    """The generated files' paths, and one job per file that renders it (None: a job that gives several files)."""
+    pages = Renderer(data, site).page_jobs()
+    paths = [path for path, _ in pages] + [".nav.yml", None]
+    jobs = [render for _, render in pages] + [partial(nav_file, data), partial(export, data)]
+    return paths, jobs
+
+
+def _files(paths: list[str | None], results: list) -> dict[str, bytes]:
+    failed = next((r for r in results if isinstance(r, parallel.Failed)), None)
+    if failed:
+        raise failed.error()
+    files: dict[str, bytes] = {}
+    for path, result in zip(paths, results, strict=True):
+        if path is None:
+            files.update(result)
+        else:
+            files[path] = result.encode("utf-8") if isinstance(result, str) else result
     return files
 
 
-def build(project: Project = Project()) -> WriteReport:
-    data, errors = checked_dataset(project.data)
+def build(project: Project = Project(), workers: int | None = None) -> WriteReport:
+    data, errors = load_dataset(project.data)
+    if errors:
+        raise DataErrors(sorted(set(errors + run_checks(data))))
+    files, errors = check_and_generate(data, project.site_info(), workers)
     if errors:
         raise DataErrors(errors)
-    files = generate(data, project.site_info())
     return write_outputs(project.docs, files)

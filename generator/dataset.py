@@ -32,6 +32,7 @@ from .model import (
     Vessel,
     View,
 )
+from .parse_cache import ParseCache
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -46,6 +47,7 @@ SINGLE_FILES = {
 RECORD_FOLDERS = {"symptoms": Symptom, "routines": Routine, "figures": View}  # data/<folder>/<id>.yml
 POINTS_FOLDER = "points"  # data/points/<CHANNEL>/<CODE>.yml
 IGNORED_NAMES = {"README.md", ".gitkeep"}
+CACHE_FOLDER = ".cache"  # at the project root, beside data/ (git-ignored)
 
 
 @dataclass(frozen=True)
@@ -198,9 +200,14 @@ def _kind_of(root: Path, path: Path) -> str | None:
     return None
 
 
-def load_dataset(root: Path) -> tuple[Dataset, list[DataError]]:
+def load_dataset(root: Path, cache: bool = True) -> tuple[Dataset, list[DataError]]:
+    """Every record under `root` (a data/ folder), and every error found in loading them.
+
+    With `cache`, files unchanged since the last run are not parsed again (parse_cache.py).
+    """
     root = root.resolve()
     data = Dataset(root=root)
+    parsed = ParseCache(root.parent / CACHE_FOLDER if cache else None)
     paths, errors = _walk(root)
     for path in paths:
         display = _display(root, path)
@@ -217,7 +224,7 @@ def load_dataset(root: Path) -> tuple[Dataset, list[DataError]]:
                 )
             )
             continue
-        doc, problems = load_document(path, display)
+        doc, problems = load_document(path, display, parsed)
         errors += problems
         if doc is None:
             if kind == POINTS_FOLDER or kind in RECORD_FOLDERS:
@@ -229,6 +236,7 @@ def load_dataset(root: Path) -> tuple[Dataset, list[DataError]]:
             _add_record(data, doc, kind, errors)
         else:
             _add_single(data, doc, kind, errors)
+    parsed.save()
     return data, errors
 
 

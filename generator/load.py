@@ -17,6 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import DataError
+from .parse_cache import ParseCache
 
 MAX_FILE_BYTES = 256 * 1024
 
@@ -144,7 +145,7 @@ def _scalar(node: ScalarNode) -> Any:
     return text
 
 
-def load_document(path: Path, display: str) -> tuple[Document | None, list[DataError]]:
+def load_document(path: Path, display: str, cache: ParseCache | None = None) -> tuple[Document | None, list[DataError]]:
     """Parse one file. Returns the document, or None and the errors that stopped it."""
     try:
         raw = path.read_bytes()
@@ -152,6 +153,16 @@ def load_document(path: Path, display: str) -> tuple[Document | None, list[DataE
         return None, [DataError(display, 1, 1, "", f"cannot read file: {exc.strerror}")]
     if len(raw) > MAX_FILE_BYTES:
         return None, [DataError(display, 1, 1, "", f"file is larger than {MAX_FILE_BYTES // 1024} KiB")]
+    cached = cache.get(raw) if cache else None
+    if cached:
+        return Document(path, display, *cached), []
+    document, errors = _parse(path, display, raw)
+    if document and cache:
+        cache.put(raw, document.value, document.positions)
+    return document, errors
+
+
+def _parse(path: Path, display: str, raw: bytes) -> tuple[Document | None, list[DataError]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

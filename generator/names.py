@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import unicodedata
 from functools import cache
@@ -24,26 +25,24 @@ def strip_tones(text: str) -> str:
 
 
 @cache
-def _pinyin_dict() -> dict[int, str]:
-    """pypinyin's table of character readings, loaded on its own.
+def _pinyin_dict() -> dict[str, str]:
+    """pypinyin's table of character readings: code point (as text) → "reading,reading".
 
-    `import pypinyin` also loads its phrase dictionary and segmenter (0.3 s), which these
-    checks never use; the table is a plain module in the package, so it is loaded alone.
+    Read from the package's data file directly: `import pypinyin` also loads its phrase
+    dictionary and segmenter, and its own loader rebuilds the table with integer keys;
+    the checks need neither (0.3 s of every run).
     """
     spec = importlib.util.find_spec("pypinyin")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("pypinyin is not installed")
-    path = Path(spec.submodule_search_locations[0]) / "pinyin_dict.py"
-    module_spec = importlib.util.spec_from_file_location("_open_acupoints_pinyin_dict", path)
-    module = importlib.util.module_from_spec(module_spec)
-    module_spec.loader.exec_module(module)
-    return module.pinyin_dict
+    path = Path(spec.submodule_search_locations[0]) / "pinyin_dict.json"
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @cache
 def readings(character: str) -> tuple[str, ...]:
     """Every dictionary reading of one character, with tone marks (pypinyin's data)."""
-    found = _pinyin_dict().get(ord(character))
+    found = _pinyin_dict().get(str(ord(character)))
     return tuple(found.split(",")) if found else ()
 
 
@@ -61,6 +60,12 @@ def split_syllables(pinyin: str, hanzi: str) -> list[str] | None:
     character wins (so 臂臑 Bìnào is Bì nào, not Bìn ào); otherwise any split
     into valid syllables; None when there is none (checks.py reports that).
     """
+    found = _split_syllables(pinyin, hanzi)
+    return list(found) if found is not None else None
+
+
+@cache  # the checks and every page that shows a name ask for the same split
+def _split_syllables(pinyin: str, hanzi: str) -> tuple[str, ...] | None:
     letters = strip_tones(re.sub(r"[\s'-]", "", pinyin)).lower()
     plain = re.sub(r"[\s'-]", "", pinyin)
     fits = [{strip_tones(r).lower() for r in readings(ch)} for ch in hanzi]
@@ -89,7 +94,7 @@ def split_syllables(pinyin: str, hanzi: str) -> list[str] | None:
     for end in ends:
         out.append(plain[start:end])
         start = end
-    return out
+    return tuple(out)
 
 
 @cache
@@ -106,6 +111,11 @@ def to_traditional(text: str) -> str:
 
 def pinyin_variants(pinyin: str, hanzi: str) -> list[str]:
     """Hégǔ + 合谷 → [Hegu, Hé Gǔ, He Gu]: the ways readers type a name."""
+    return list(_pinyin_variants(pinyin, hanzi))
+
+
+@cache  # each point's names are asked for by its page, its neighbours' pages and the export
+def _pinyin_variants(pinyin: str, hanzi: str) -> tuple[str, ...]:
     plain = strip_tones(pinyin)
     # Toneless as written, and as one word (Huatuo Jiaji → Huatuojiaji): search reads names joined.
     joined = re.sub(r"[\s'-]", "", plain)
@@ -114,7 +124,7 @@ def pinyin_variants(pinyin: str, hanzi: str) -> list[str]:
     if syllables:
         spaced = " ".join(s[:1].upper() + s[1:] for s in syllables)
         variants += [spaced, strip_tones(spaced)]
-    return _unique(v for v in variants if v != pinyin)
+    return tuple(_unique(v for v in variants if v != pinyin))
 
 
 def channel_prefixes(channel: Channel) -> list[str]:

@@ -128,6 +128,11 @@ def point(code: str, **changes) -> dict:
     return record
 
 
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by relative path: to compare two builds byte for byte."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def dump(value: dict) -> str:
     return yaml.safe_dump(value, allow_unicode=True, sort_keys=False)
 

@@ -10,14 +10,10 @@ import sys
 import pytest
 import yaml
 
-from conftest import point
+from conftest import point, snapshot
 from generator.build import Project, build
 from generator.errors import DataErrors
 from generator.write import OWNED, OWNED_FILES
-
-
-def snapshot(docs) -> dict[str, bytes]:
-    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
 
 
 def test_two_builds_are_byte_identical(mini, tmp_path):
@@ -115,7 +111,12 @@ def test_data_text_is_escaped_in_markdown(mini):
     mini.write_point(point("LI4", location="line one\n\n# Heading from data\n\n- item"))
     build(Project(mini.root))
     page = (mini.root / "docs/points/li4.md").read_text(encoding="utf-8")
-    assert "\n# Heading from data" not in page and "line one \\# Heading from data \\- item" in page
+    assert "\n# Heading from data" not in page and "line one \\# Heading from data - item" in page
+    # Punctuation that would open a block is escaped where a value starts a line.
+    for text, escaped in [("- a list?", "\\- a list?"), ("1986. A year", "1986\\. A year"), ("> a quote", "\\> a quote")]:
+        mini.write_point(point("LI4", location=text))
+        build(Project(mini.root))
+        assert f"\n{escaped}\n" in (mini.root / "docs/points/li4.md").read_text(encoding="utf-8"), text
 
 
 def test_awkward_text_appears_literally_in_html(mini):

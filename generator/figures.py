@@ -165,4 +165,4 @@ def drawing_file(view: View) -> str:
 def figure_block(svgs: list[Markup], caption: str) -> Markup:
     """A Markdown raw-HTML block (one line, so Markdown never splits it) with a caption."""
     body = "".join(f'<div class="oa-figure-item">{svg}</div>' for svg in svgs)
-    return Markup(f'<figure class="oa-figure">{body}<figcaption>{html.escape(caption)}</figcaption></figure>')
+    return Markup(f'<figure class="oa-figure" data-search-exclude>{body}<figcaption>{html.escape(caption)}</figcaption></figure>')

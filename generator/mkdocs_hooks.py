@@ -7,6 +7,7 @@
   hand-written pages get their own file in docs/.
 - on_post_page: fold the indentation Material's templates leave behind (half of a
   point page's bytes were whitespace in its navigation).
+- on_post_build: shrink the search index Material wrote (see compact_search_index).
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from urllib.parse import quote
 PLACEHOLDER = "generated:"
 
 
-def _replace(nav, sections: dict):
+def expand_nav(nav, sections: dict):
+    """mkdocs.yml's nav with each `generated:<section>` placeholder replaced by its list."""
     if isinstance(nav, list):
-        return [_replace(item, sections) for item in nav]
+        return [expand_nav(item, sections) for item in nav]
     if isinstance(nav, dict):
-        return {title: _replace(value, sections) for title, value in nav.items()}
+        return {title: expand_nav(value, sections) for title, value in nav.items()}
     if isinstance(nav, str) and nav.startswith(PLACEHOLDER):
         name = nav[len(PLACEHOLDER) :]
         if name not in sections:
@@ -37,7 +39,7 @@ def on_config(config, **kwargs):
     if not nav_path.is_file():
         raise SystemExit("docs/.nav.yml is missing: run `python -m generator build` (or `make build`) first")
     sections = json.loads(nav_path.read_text(encoding="utf-8"))
-    config["nav"] = _replace(config["nav"], sections)
+    config["nav"] = expand_nav(config["nav"], sections)
     return config
 
 
@@ -51,20 +53,54 @@ def on_page_context(context, page, config, **kwargs):
 
 # Blocks whose whitespace is meaningful (or not HTML): kept exactly as they are.
 _KEEP = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
-# Whitespace that contains a line break: a browser renders it exactly as it renders one line break.
-_FOLD = re.compile(r"[ \t\r\f\v]*\n\s*")
+_BLANKS = " \t\r\f\v"  # not str.strip()'s Unicode whitespace: a no-break space is content
 
 
 def fold_whitespace(html: str) -> str:
+    """Each run of whitespace that holds a line break becomes one line break, which a
+    browser renders exactly as it renders the run."""
     parts = _KEEP.split(html)
     out = []
     # split() yields text, then each kept block followed by its tag name: [text, block, name, text, …]
     for index in range(0, len(parts), 3):
-        out.append(_FOLD.sub("\n", parts[index]))
+        out.append(_fold(parts[index]))
         if index + 1 < len(parts):
             out.append(parts[index + 1])
     return "".join(out)
 
 
+def _fold(text: str) -> str:
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return text
+    # The first line keeps its leading blanks and the last its trailing ones: they touch
+    # the kept blocks on either side, not a line break.
+    middle = [line.strip(_BLANKS) for line in lines[1:-1]]
+    edges = [lines[0].rstrip(_BLANKS), *[line for line in middle if line], lines[-1].lstrip(_BLANKS)]
+    return "\n".join(edges)
+
+
 def on_post_page(output, page, config, **kwargs):
     return fold_whitespace(output)
+
+
+def compact_search_index(text: str) -> str:
+    """Material's search index, without what only repeats.
+
+    Material copies a page's tags (every spelling of a point's code and name) into the
+    entry of each of its sections, so they were two fifths of the index; the page's own
+    entry keeps them, and a match there ranks the page first. Characters are written as
+    UTF-8 rather than as \\u escapes (合 is 3 bytes, not 6).
+    """
+    index = json.loads(text)
+    for entry in index["docs"]:
+        if "#" in entry["location"]:
+            entry.pop("tags", None)
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def on_post_build(config, **kwargs):
+    # Hooks run after the plugins, so the search plugin has written its index by now.
+    path = Path(config["site_dir"]) / "search" / "search_index.json"
+    if path.is_file():
+        path.write_text(compact_search_index(path.read_text(encoding="utf-8")), encoding="utf-8")

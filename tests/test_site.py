@@ -179,3 +179,36 @@ def test_no_markdown_syntax_leaks_into_pages(real_site):
         text = re.sub(r"<(script|style)\b.*?</\1>", "", page.read_text(encoding="utf-8"), flags=re.S)
         assert "{: ." not in text and "{ .data-edit }" not in text, page
         assert not re.search(r"\\[-.,:;()*_]", text), page
+
+
+def _search_index(real_site) -> list[dict]:
+    return json.loads((real_site / "site/search/search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def test_search_index_keeps_tags_on_pages_only(real_site):
+    docs = _search_index(real_site)
+    pages = {d["location"]: d for d in docs if "#" not in d["location"]}
+    assert "LI-4" in pages["points/li4/"]["tags"] and "合谷" in pages["points/li4/"]["tags"]
+    assert "torticollis" in pages["symptoms/stiff-neck/"]["tags"]
+    sections = [d for d in docs if "#" in d["location"]]
+    assert sections and not any("tags" in d for d in sections)
+    raw = (real_site / "site/search/search_index.json").read_text(encoding="utf-8")
+    assert "合谷" in raw and "\\u5408" not in raw  # characters as UTF-8, not escapes
+
+
+def test_boilerplate_stays_out_of_the_search_index(real_site):
+    """Text repeated on hundreds of pages (general cautions, footers, citations, figure
+    labels, lists of other points) would only push the page a reader wants down the list."""
+    docs = _search_index(real_site)
+    li4 = [d for d in docs if d["location"].startswith("points/li4/")]
+    text = " ".join(d["text"] for d in li4)
+    titles = {d["title"] for d in li4}
+    assert "web between the thumb and index finger" in text  # the point's own words stay
+    assert {"Sources", "Related points", "Every time you press"}.isdisjoint(titles)
+    for repeated in ("Edit this data", "Location: World Health Organization", "A dot marks", "Along the channel", "Also written"):
+        assert repeated not in text, repeated
+    assert not any(d["location"].startswith("points/#") for d in docs)  # the A–Z letter lists
+    # The page a reader sees still has all of it.
+    html = (real_site / "site/points/li4/index.html").read_text(encoding="utf-8")
+    for shown in ("Every time you press", "Edit this data", "Along the channel", "Also written", "A dot marks"):
+        assert shown in html, shown

@@ -6,8 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 export NO_MKDOCS_2_WARNING := 1
+# Let Python cache compiled modules as it does by default, even where the machine turns it off.
+unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: help serve test lint build check schema clean requirements
+.PHONY: help serve test lint build check schema bench clean requirements
 
 help:
 	@echo "make serve   build and serve the site at http://127.0.0.1:8000, rebuilding when data/ changes"
@@ -16,6 +18,7 @@ help:
 	@echo "make build   generate pages and build the site into site/ (mkdocs build --strict)"
 	@echo "make check   validate data/ only and report every error"
 	@echo "make schema  rewrite schema/*.json from the data model"
+	@echo "make bench   measure build speed and page weight (real data and 10x synthetic; BENCH_ARGS=--quick)"
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
@@ -40,9 +43,13 @@ build: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python -m generator schema
 
+# Prints figures; asserts nothing. BENCH_ARGS="--quick" measures the real data only, once.
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
+
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/yamllint --strict data .github mkdocs.yml
 	$(BIN)/zizmor --offline --quiet .github/workflows
 
@@ -53,4 +60,4 @@ requirements:
 	uv pip compile requirements.in --generate-hashes --universal --python-version 3.11 -o requirements.txt
 
 clean:
-	rm -rf site .site-new $(VENV) $(addprefix docs/, points channels symptoms routines categories regions references figures api .nav.yml)
+	rm -rf site .site-new .cache $(VENV) $(addprefix docs/, points channels symptoms routines categories regions references figures api .nav.yml)

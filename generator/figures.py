@@ -109,10 +109,12 @@ def render_svg(
     parts = [
         f'<svg class="oa-svg {e(css_class)}" viewBox="0 0 {view.width} {view.height}" role="img" '
         f'style="width:min(100%,{width_rem:.1f}rem)" '
-        f'aria-labelledby="{figure_id}-t {figure_id}-d" xmlns="http://www.w3.org/2000/svg">',
+        f'aria-labelledby="{figure_id}-t {figure_id}-d" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">',
         f'<title id="{figure_id}-t">{e(title)}</title><desc id="{figure_id}-d">{e(description)}</desc>',
     ]
-    parts.append(f'<use href="{e(drawing)}#{DRAWING_ID}"/>' if drawing else _drawing(view))
+    # xlink:href, not href: Material's instant navigation re-assigns every element's `href`
+    # after loading a page, which throws on SVG (read-only there) and stops the navigation.
+    parts.append(f'<use xlink:href="{e(drawing)}#{DRAWING_ID}"/>' if drawing else _drawing(view))
     if path and len(path) > 1:
         coordinates = " ".join(f"{_number(m.x)},{_number(m.y)}" for m in path)
         parts.append(f'<polyline class="oa-path" points="{coordinates}"/>')

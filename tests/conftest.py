@@ -190,8 +190,22 @@ def make_mini(tmp_path: Path) -> MiniProject:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    """The real data, generated and built with `mkdocs build --strict` once per test run."""
+def site_port() -> int:
+    """The loopback port the built site will be served on (site_url), chosen before the build."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory, site_port) -> Path:
+    """The real data, generated and built with `mkdocs build --strict` once per test run.
+
+    Built for the address the tests serve it at: Material's instant navigation only takes
+    over links within site_url, so the browser tests see the site as readers do.
+    """
     import os
     import subprocess
     import sys
@@ -205,7 +219,7 @@ def real_site(tmp_path_factory) -> Path:
         cwd=root,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{site_port}/"},
     )
     assert result.returncode == 0, result.stderr
     return root
@@ -243,7 +257,7 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def site_url(real_site):
+def site_url(real_site, site_port):
     """The built real site, served over HTTP on a free loopback port."""
     import functools
     import http.server
@@ -253,7 +267,7 @@ def site_url(real_site):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(real_site / "site")))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), functools.partial(Quiet, directory=str(real_site / "site")))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"

@@ -87,7 +87,8 @@ def test_figures_are_well_formed_small_and_accessible(real_site, page):
         # The outlines come from a drawing file shared by every page with this view.
         uses = root.findall(f"{SVG}use")
         assert len(uses) == 1, page
-        href, fragment = uses[0].get("href").split("#")
+        assert uses[0].get("href") is None  # see figures.render_svg: xlink:href only
+        href, fragment = uses[0].get("{http://www.w3.org/1999/xlink}href").split("#")
         drawing_file = (real_site / "site" / page / href).resolve()
         assert drawing_file.is_file(), f"{page}: {href} does not exist"
         drawing = ET.fromstring(drawing_file.read_text(encoding="utf-8"))

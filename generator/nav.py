@@ -4,7 +4,8 @@ mkdocs.yml keeps the hand-written order and names a generated section with a
 placeholder (`Symptoms: generated:symptoms`); the MkDocs hook in
 mkdocs_hooks.py swaps in the lists built here. Labels are HTML-escaped because
 Material writes navigation titles into the page unescaped. Points are grouped by channel, so
-with Material's navigation.prune a page carries one channel's points, not all.
+with Material's navigation.prune a page carries one channel's points, not all; nav_window.py
+cuts the lists that are still long.
 """
 
 from __future__ import annotations
@@ -32,9 +33,8 @@ def build_nav(data: Dataset) -> dict[str, list]:
             {"Points A–Z": "points/index.md"},
             {"By body region": ["regions/index.md"] + [{REGION_NAMES[r]: region_page(r)} for r in Region]},
             {"By category": ["categories/index.md"] + [{html_text(c.name): category_page(c.id)} for c in data.categories.values()]},
-            {"All channels": "channels/index.md"},
-        ]
-        + channel_sections,
+            {"Channels": ["channels/index.md", *channel_sections]},
+        ],
         "references": "references/index.md",
         "routines": ["routines/index.md"] + [{html_text(r.title): routine_page(r.id)} for r in routines],
     }

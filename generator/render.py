@@ -375,7 +375,7 @@ class Renderer:
                     view,
                     marks,
                     f"{caption}: {view.title.lower()}",
-                    f"{len(marks)} points marked on the {view.title.lower()}.",
+                    f"{len(marks)} point{'' if len(marks) == 1 else 's'} marked on the {view.title.lower()}.",
                     "oa-overview",
                     f"{figure_id}-{view_id}",
                     path=marks if path else None,

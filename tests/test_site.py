@@ -106,11 +106,34 @@ def test_no_page_loads_anything_from_another_host(real_site):
             assert not re.match(r"^(?:https?:)?//", url), f"{page} loads {url}"
 
 
-def test_navigation_is_pruned(real_site):
-    html = (real_site / "site/points/gb20/index.html").read_text(encoding="utf-8")
-    # The page carries its own channel's 44 points, not the other 368.
-    assert html.count('href="../gb') >= 40
-    assert 'href="../bl1/"' not in html and 'href="../st36/"' not in html
+def sidebar_entries(html: str, prefix: str) -> list[str]:
+    """The navigation links of one section on a page, e.g. prefix "../gb" on a GB point page."""
+    import re
+
+    return re.findall(rf'<a href="{re.escape(prefix)}([a-z0-9-]*)/" class="md-nav__link">', html)
+
+
+def test_navigation_stays_the_same_size_however_long_the_lists(real_site):
+    from generator.nav_window import LONGEST_LIST, NEIGHBOURS
+
+    site = real_site / "site"
+    data, _ = checked_dataset(REPO / "data")
+    gb20 = (site / "points/gb20/index.html").read_text(encoding="utf-8")
+    # Pruned: the page carries its own channel, not the other channels' points.
+    assert 'href="../bl1/"' not in gb20 and 'href="../st36/"' not in gb20
+    # Windowed: GB has 44 points, more than a list shows whole; the page lists those around GB20.
+    gb = sidebar_entries(gb20, "../gb")  # the page's own entry is not a link to elsewhere
+    assert gb == [f"{n}" for n in range(20 - NEIGHBOURS, 20 + NEIGHBOURS + 1) if n != 20]
+    assert '<a href="../../channels/gb/" class="md-nav__link">\n<span class="md-ellipsis">\nShow all 44\n' in gb20
+    # A channel short enough is listed whole: all 20 LI points on LI4's page.
+    li4 = (site / "points/li4/index.html").read_text(encoding="utf-8")
+    assert data.channels["LI"].point_count == 20 <= LONGEST_LIST
+    assert sidebar_entries(li4, "../li") == [f"{n}" for n in range(1, 21) if n != 4] and "Show all" not in li4
+    # The symptom list is cut the same way, with the way to all of them.
+    neck = (site / "symptoms/stiff-neck/index.html").read_text(encoding="utf-8")
+    listed = [entry for entry in sidebar_entries(neck, "../") if entry in data.symptoms]
+    assert len(data.symptoms) > LONGEST_LIST and len(listed) == 2 * NEIGHBOURS  # and the page itself, not a link
+    assert f"Show all {len(data.symptoms)}" in neck
 
 
 def test_category_region_and_source_pages(real_site):

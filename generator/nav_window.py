@@ -17,26 +17,19 @@ LONGEST_LIST = 30
 NEIGHBOURS = 12
 
 
-class SectionView:
-    """A section as one page sees it: its own children list, everything else the section's."""
+class Overlay:
+    """An object as one page sees it: the attributes given here replaced, every other the original's."""
 
-    def __init__(self, section, children: list) -> None:
-        self._section = section
-        self.children = children
+    def __init__(self, original, **replaced) -> None:
+        self._original = original
+        self.__dict__.update(replaced)
 
     def __getattr__(self, name: str):
-        return getattr(self._section, name)
+        return getattr(self._original, name)
 
 
-class NavigationView:
+class NavigationView(Overlay):
     """The navigation as one page sees it (Material's templates read `items` and `homepage`)."""
-
-    def __init__(self, nav, items: list) -> None:
-        self._nav = nav
-        self.items = items
-
-    def __getattr__(self, name: str):
-        return getattr(self._nav, name)
 
     def __iter__(self):
         return iter(self.items)
@@ -47,11 +40,11 @@ class NavigationView:
 
 def page_navigation(nav) -> NavigationView:
     """`nav` as the active page (the one MkDocs marked active) should render it."""
-    return NavigationView(nav, _view(nav.items))
+    return NavigationView(nav, items=_view(nav.items))
 
 
 def _view(items: list) -> list:
-    return [SectionView(item, _view(window(item.children))) if item.is_section and item.active else item for item in items]
+    return [Overlay(item, children=_view(window(item.children))) if item.is_section and item.active else item for item in items]
 
 
 def window(children: list) -> list:

@@ -94,6 +94,14 @@ def point_references(data: Dataset) -> Iterator[DataError]:
                 seen.add(value)
                 if not known(value):
                     yield record.error((field, i), f"unknown {what} {value!r} (not in {where})")
+        classical = set(p.symptoms)
+        for i, use in enumerate(p.modern_uses):
+            if not data.has_symptom(use.symptom):
+                yield record.error(("modern_uses", i, "symptom"), f"unknown symptom {use.symptom!r} (not in data/symptoms/)")
+            elif use.symptom in classical:
+                yield record.error(
+                    ("modern_uses", i, "symptom"), f"{use.symptom!r} is also in symptoms; a use is classical or modern, not both"
+                )
         for i, value in enumerate(p.related):
             if value == p.code:
                 yield record.error(("related", i), "a point cannot be related to itself")
@@ -105,7 +113,8 @@ def point_references(data: Dataset) -> Iterator[DataError]:
             record,
             [(("sources", "location"), p.sources.location)]
             + [(("sources", "other", i), key) for i, key in enumerate(p.sources.other)]
-            + [(("location_notes", i, "source"), n.source) for i, n in enumerate(p.location_notes) if n.source],
+            + [(("location_notes", i, "source"), n.source) for i, n in enumerate(p.location_notes) if n.source]
+            + [(("modern_uses", i, "source"), u.source) for i, u in enumerate(p.modern_uses) if u.source],
         )
 
 
@@ -214,9 +223,9 @@ def every_point_has_a_use(data: Dataset) -> Iterator[DataError]:
     for record in data.points.values():
         p = record.model
         if markers & set(p.cautions):
-            if p.symptoms:
+            if p.symptoms or p.modern_uses:
                 yield record.error(("symptoms",), "a landmark-only point lists no uses")
-        elif not p.symptoms:
+        elif not (p.symptoms or p.modern_uses):
             yield record.error(("symptoms",), "list at least one symptom id (the nearest everyday complaint)")
 
 
@@ -235,7 +244,7 @@ def symptom_points(data: Dataset) -> dict[str, list[str]]:
     """Symptom id → codes of the points that list it, in channel order (derived, never typed)."""
     out: dict[str, list[str]] = {}
     for point in data.sorted_points():
-        for symptom in point.symptoms:
+        for symptom in dict.fromkeys([*point.symptoms, *(use.symptom for use in point.modern_uses)]):
             out.setdefault(symptom, []).append(point.code)
     return out
 

@@ -64,6 +64,7 @@ def export(data: Dataset) -> dict[str, bytes]:
                 "finding": list(p.finding),
                 "technique": p.technique.model_dump(exclude_none=True) if p.technique else None,
                 "symptoms": list(p.symptoms),
+                "modern_uses": [u.model_dump(mode="json", exclude_none=True) for u in p.modern_uses],
                 "other_indications": list(p.other_indications),
                 "functions": list(p.functions),
                 "categories": list(p.categories),

@@ -62,6 +62,14 @@ class Region(StrEnum):
     leg_foot = "leg-foot"
 
 
+class Basis(StrEnum):
+    """Where a use comes from: the classical literature, modern self-care practice, or research."""
+
+    classical = "classical"
+    modern_practice = "modern-practice"
+    research = "research"
+
+
 class Side(StrEnum):
     opposite = "opposite"
     same = "same"
@@ -115,6 +123,17 @@ class Placement(Strict):
     )
 
 
+class ModernUse(Strict):
+    """A use that is not a classical indication of the point: a modern practice or a research finding."""
+
+    symptom: Id = Field(description="Symptom id (data/symptoms/<id>.yml).")
+    basis: Basis = Field(description="modern-practice or research (classical uses go in symptoms).")
+    note: Text = Field(description="What the practice is and where it comes from.")
+    source: Id | None = Field(
+        default=None, description="Reference key of where it comes from; leave out when no published source is known."
+    )
+
+
 class Sources(Strict):
     location: Id = Field(description="Reference key for the location (normally who-2008).")
     other: list[Id] = Field(default_factory=list, description="Other reference keys used for this point.")
@@ -134,7 +153,10 @@ class Point(Strict):
     self_care_note: Text | None = Field(default=None, description="Required when self_care is false: why not. Optional advice otherwise.")
     finding: list[Text] = Field(default_factory=list, description="Steps to find the point on yourself.")
     technique: Technique | None = None
-    symptoms: list[Id] = Field(default_factory=list, description="Symptom ids (data/symptoms/<id>.yml).")
+    symptoms: list[Id] = Field(default_factory=list, description="Symptom ids (data/symptoms/<id>.yml) of the point's classical uses.")
+    modern_uses: list[ModernUse] = Field(
+        default_factory=list, description="Uses from modern self-care practice or research, kept apart from the classical ones."
+    )
     other_indications: list[ShortText] = Field(default_factory=list, description="Classical indications that are not an everyday symptom.")
     functions: list[ShortText] = Field(default_factory=list, description="TCM actions, for practitioners.")
     categories: list[Id] = Field(default_factory=list, description="Category ids (data/categories.yml).")
@@ -161,9 +183,25 @@ class Point(Strict):
 
 
 class RedFlags(Strict):
+    """Four tiers, as national health services use them; a sign belongs to one tier only."""
+
     emergency: list[Text] = Field(default_factory=list, description="Call emergency services now if…")
-    doctor_soon: list[Text] = Field(default_factory=list, description="See a doctor soon if…")
+    urgent: list[Text] = Field(default_factory=list, description="Get medical help today (the same day) if…")
+    doctor_soon: list[Text] = Field(default_factory=list, description="See a doctor soon (within days or weeks) if…")
     self_care: list[Text] = Field(default_factory=list, description="Usually fine to look after yourself when…")
+
+
+class Grade(StrEnum):
+    good = "good"
+    some = "some"
+    little = "little"
+    not_reviewed = "not-reviewed"
+
+
+class Evidence(Strict):
+    grade: Grade = Field(description="good, some, little (little or no evidence) or not-reviewed.")
+    summary: Text = Field(description="One honest sentence on what systematic reviews found about acupressure for this.")
+    sources: list[Id] = Field(default_factory=list, description="Reference keys of the systematic reviews (each with a doi).")
 
 
 class Synonyms(Strict):
@@ -184,6 +222,7 @@ class Symptom(Strict):
         default_factory=list,
         description="Optional order of the best self-care points; each must list this symptom in its indications.",
     )
+    evidence: Evidence | None = Field(default=None, description="What the research says about acupressure for this symptom.")
     sources: list[Id] = Field(default_factory=list)
 
 
@@ -201,6 +240,8 @@ class Routine(Strict):
     summary: Text
     symptoms: list[Id] = Field(min_length=1)
     total_time: ShortText
+    basis: Basis = Field(description="classical, modern-practice or research: where the routine comes from.")
+    basis_note: Text | None = Field(default=None, description="Where the routine comes from, in a sentence.")
     before: list[Text] = Field(default_factory=list, description="What to know before starting.")
     steps: list[RoutineStep] = Field(min_length=1)
     after: list[Text] = Field(default_factory=list)
@@ -270,6 +311,9 @@ class Reference(Strict):
     key: Id
     citation: Text
     url: Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$")] | None = None
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.[0-9]{4,9}/[^\s<>\"']+$")] | None = Field(
+        default=None, description="The DOI, e.g. 10.1002/14651858.CD003281.pub4 (required for a systematic review)."
+    )
     note: Text | None = None
 
 

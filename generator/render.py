@@ -282,6 +282,14 @@ class Renderer:
             neighbours=self._neighbours(here, siblings, index),
             figure=self.point_figure(here, point),
             symptoms=[self.symptom_link(here, s) for s in point.symptoms],
+            modern_uses=[
+                {
+                    "symptom": self.symptom_link(here, u.symptom),
+                    "use": u,
+                    "source": self.reference_link(here, u.source) if u.source else None,
+                }
+                for u in point.modern_uses
+            ],
             categories=[self.category_link(here, c, point) for c in point.categories],
             meeting=[self._meeting_name(m) for m in point.meeting_of],
             cautions=[self.data.cautions[c] for c in point.cautions],

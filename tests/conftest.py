@@ -52,6 +52,7 @@ ROUTINE = {
     "summary": "Press two hand points while turning the neck.",
     "symptoms": ["stiff-neck"],
     "total_time": "5 minutes",
+    "basis": "classical",
     "steps": [{"points": ["LI4"], "side": "opposite", "duration": "1 minute", "instruction": "Press and turn."}],
 }
 

@@ -181,6 +181,7 @@ def test_routine_rules(mini):
         "summary": "S",
         "symptoms": ["nope"],
         "total_time": "1 minute",
+        "basis": "classical",
         "steps": [{"points": ["LI1", "LI77"], "duration": "1 minute", "instruction": "Press."}],
     }
     mini.write("routines/neck-routine.yml", routine)

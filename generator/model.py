@@ -355,7 +355,12 @@ class Line(Strict):
 
 class Landmark(Strict):
     id: Id
-    label: ShortText
+    label: ShortText = Field(description="The name drawn on the figure, e.g. Navel.")
+    phrase: ShortText | None = Field(
+        default=None,
+        description="Where a point is by this landmark, as a caption says it after the point's code: "
+        "'near the navel', 'between the eyebrows', 'below the armpit' (lower case unless a name).",
+    )
     x: Coordinate
     y: Coordinate
 

@@ -58,9 +58,11 @@ def front_matter_string(value: object) -> Markup:
 
 
 def front_matter_list(values) -> Markup:
-    """A YAML flow list for front matter (as JSON): the search tags, which Material
-    indexes as data and shows as text, so they stay unescaped."""
-    return Markup(json.dumps([_WHITESPACE.sub(" ", str(v)).strip() for v in values], ensure_ascii=False))
+    """A YAML flow list for front matter (as JSON): the search tags. Material copies them
+    into the search index unchanged and its result list inserts them as HTML, so `<`, `>`
+    and `&` are escaped here (quotes are left alone: inside an element they are text, and
+    "Tiger's Mouth" must still match what a reader types)."""
+    return Markup(json.dumps([html.escape(_WHITESPACE.sub(" ", str(v)).strip(), quote=False) for v in values], ensure_ascii=False))
 
 
 def link(text: object, href: str) -> Markup:

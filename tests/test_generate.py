@@ -211,3 +211,14 @@ def test_generated_output_is_ignored_and_untracked(name):
     tracked = subprocess.run(["git", "-C", str(ROOT), "ls-files", f"docs/{name}"], capture_output=True, text=True, check=True)
     assert tracked.stdout == "", f"generated files are committed: {tracked.stdout.split()[:3]}"
     assert f" {name}" in (ROOT / "Makefile").read_text(encoding="utf-8"), f"make clean does not remove docs/{name}"
+
+
+def test_search_tags_are_inert_html():
+    """Material inserts tags into its result list as HTML: a tag from data must arrive escaped."""
+    import json
+
+    from generator.escape import front_matter_list
+
+    payload = "<img src=x onerror=alert(1)> & Tiger's Mouth"
+    (tag,) = json.loads(str(front_matter_list([payload])))
+    assert tag == "&lt;img src=x onerror=alert(1)&gt; &amp; Tiger's Mouth"

@@ -82,6 +82,7 @@ def make_synthetic(data: Path, target: Path, copies: int = 9) -> dict[str, int]:
                 point = _read(source)
                 point["code"] = point_code(point["code"])
                 point["symptoms"] = [s + suffix for s in point.get("symptoms", [])]
+                point["modern_uses"] = [dict(u, symptom=u["symptom"] + suffix) for u in point.get("modern_uses", [])]
                 point["related"] = [point_code(c) for c in point.get("related", [])]
                 _write(target / "points" / new["code"] / f"{point['code']}.yml", point, "point", 3)
                 added["points"] += 1

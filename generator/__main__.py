@@ -7,18 +7,18 @@ import sys
 from pathlib import Path
 
 from .build import Project, build, checked_dataset
-from .errors import DataError, DataErrors
+from .errors import DataError, DataErrors, report_lines
 
 
 def report(errors: list[DataError]) -> None:
-    for error in errors:
-        print(error, file=sys.stderr)
-    files = len({e.file for e in errors})
-    print(f"{len(errors)} error(s) in {files} file(s); nothing was written.", file=sys.stderr)
+    for line in report_lines(errors):
+        print(line, file=sys.stderr)
 
 
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
     data, errors = checked_dataset(project.data)
+    for notice in data.notices:
+        print(notice, file=sys.stderr)
     if errors:
         report(errors)
         return 1

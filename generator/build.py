@@ -17,7 +17,7 @@ import yaml
 from . import parallel
 from .checks import RULES, run_checks
 from .dataset import Dataset, load_dataset
-from .errors import DataError, DataErrors
+from .errors import DataError, DataErrors, ordered
 from .export import export
 from .nav import nav_file
 from .render import Renderer, SiteInfo
@@ -53,7 +53,7 @@ _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 def checked_dataset(data_dir: Path) -> tuple[Dataset, list[DataError]]:
     data, errors = load_dataset(data_dir)
     errors += run_checks(data)
-    return data, sorted(set(errors))
+    return data, ordered(errors)
 
 
 def generate(data: Dataset, site: SiteInfo, workers: int | None = 1) -> dict[str, bytes]:
@@ -69,7 +69,7 @@ def check_and_generate(data: Dataset, site: SiteInfo, workers: int | None = None
     except Exception:  # data that fails a check can break the renderer's set-up too
         errors = run_checks(data)
         if errors:
-            return {}, sorted(set(errors))
+            return {}, ordered(errors)
         raise
     rules = [partial(lambda rule: list(rule(data)), rule) for rule in RULES]
     results = parallel.run([*rules, *jobs], workers)
@@ -77,7 +77,7 @@ def check_and_generate(data: Dataset, site: SiteInfo, workers: int | None = None
     failed = next((r for r in checks if isinstance(r, parallel.Failed)), None)
     if failed:
         raise failed.error()
-    errors = sorted({error for found in checks for error in found})
+    errors = ordered(error for found in checks for error in found)
     if errors:
         return {}, errors
     return _files(paths, results), []
@@ -107,7 +107,7 @@ def _files(paths: list[str | None], results: list) -> dict[str, bytes]:
 def build(project: Project = Project(), workers: int | None = None) -> WriteReport:
     data, errors = load_dataset(project.data)
     if errors:
-        raise DataErrors(sorted(set(errors + run_checks(data))))
+        raise DataErrors(errors + run_checks(data))
     files, errors = check_and_generate(data, project.site_info(), workers)
     if errors:
         raise DataErrors(errors)

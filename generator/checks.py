@@ -6,8 +6,10 @@ every rule so a contributor sees them all at once.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 
+from . import rules
 from .dataset import Dataset
 from .errors import DataError
 from .figures import inside_view
@@ -17,23 +19,35 @@ Rule = Callable[[Dataset], Iterator[DataError]]
 RULES: list[Rule] = []
 
 
-def rule(fn: Rule) -> Rule:
-    RULES.append(fn)
-    return fn
+def rule(rule_id: str) -> Callable[[Rule], Rule]:
+    """Register a rule; every error it yields carries its id (rules.py)."""
+
+    def register(fn: Rule) -> Rule:
+        def stamped(data: Dataset) -> Iterator[DataError]:
+            for error in fn(data):
+                yield dataclasses.replace(error, rule=rule_id)
+
+        stamped.__name__ = fn.__name__
+        stamped.__doc__ = fn.__doc__
+        stamped.rule_id = rule_id
+        RULES.append(stamped)
+        return stamped
+
+    return register
 
 
 def run_checks(data: Dataset) -> list[DataError]:
     return [error for check in RULES for error in check(data)]
 
 
-@rule
+@rule(rules.REQUIRED_FILE)
 def required_single_files(data: Dataset) -> Iterator[DataError]:
     for name in ("channels.yml", "categories.yml", "cautions.yml", "references.yml", "names.yml"):
         if name not in data.files:
             yield DataError(f"data/{name}", 1, 1, "", "required file is missing")
 
 
-@rule
+@rule(rules.SELF_CARE_FIELDS)
 def self_care_fields(data: Dataset) -> Iterator[DataError]:
     """A self-care point tells you how to find and press it; a point that is not self-care gives no instructions."""
     for record in data.points.values():
@@ -50,20 +64,20 @@ def self_care_fields(data: Dataset) -> Iterator[DataError]:
                     yield record.error((name,), "must be left out when self_care is false (no pressing instructions)")
 
 
-@rule
+@rule(rules.IN_CHANNEL)
 def point_in_channel(data: Dataset) -> Iterator[DataError]:
     for record in data.points.values():
         p = record.model
         channel = data.channels.get(p.channel)
         if channel is None:
-            if data.channels:
+            if data.channels and not data.is_broken("channel", p.channel):
                 yield record.error(("code",), f"channel {p.channel!r} is not in data/channels.yml")
             continue
         if p.channel != "EX" and not 1 <= p.number <= channel.point_count:
             yield record.error(("code",), f"{p.channel} has points 1 to {channel.point_count}; {p.number} is outside that range")
 
 
-@rule
+@rule(rules.CHANNEL_COMPLETE)
 def channels_complete(data: Dataset) -> Iterator[DataError]:
     """Every standard channel has all of its points, so channel pages are never partial."""
     doc = data.files.get("channels.yml")
@@ -76,12 +90,12 @@ def channels_complete(data: Dataset) -> Iterator[DataError]:
             yield doc.error(("channels", i, "point_count"), f"{code} should have {channel.point_count} points; missing {shown}")
 
 
-@rule
+@rule(rules.POINT_REFERENCES)
 def point_references(data: Dataset) -> Iterator[DataError]:
     lists = [
         ("symptoms", data.has_symptom, "symptom", "data/symptoms/"),
-        ("categories", data.categories.__contains__, "category", "data/categories.yml"),
-        ("cautions", data.cautions.__contains__, "caution", "data/cautions.yml"),
+        ("categories", lambda c: c in data.categories or data.is_broken("category", c), "category", "data/categories.yml"),
+        ("cautions", lambda c: c in data.cautions or data.is_broken("caution", c), "caution", "data/cautions.yml"),
         ("related", data.has_point, "point", "data/points/"),
     ]
     for record in data.points.values():
@@ -106,7 +120,8 @@ def point_references(data: Dataset) -> Iterator[DataError]:
             if value == p.code:
                 yield record.error(("related", i), "a point cannot be related to itself")
         for i, value in enumerate(p.meeting_of):
-            if value not in data.channels and value not in data.vessels:
+            known = value in data.channels or value in data.vessels or data.is_broken("channel", value) or data.is_broken("vessel", value)
+            if not known:
                 yield record.error(("meeting_of", i), f"unknown channel or vessel {value!r} (not in data/channels.yml)")
         yield from _reference_keys(
             data,
@@ -120,11 +135,11 @@ def point_references(data: Dataset) -> Iterator[DataError]:
 
 def _reference_keys(data: Dataset, record, keyed: list[tuple[tuple, str]]) -> Iterator[DataError]:
     for path, key in keyed:
-        if key not in data.references:
+        if not data.has_reference(key):
             yield record.error(path, f"unknown reference {key!r} (not in data/references.yml)")
 
 
-@rule
+@rule(rules.SYMPTOM_REFERENCES)
 def symptom_references(data: Dataset) -> Iterator[DataError]:
     indicated = symptom_points(data)
     for record in data.symptoms.values():
@@ -141,12 +156,13 @@ def symptom_references(data: Dataset) -> Iterator[DataError]:
                 yield record.error(("primary_points", i), f"unknown point {code!r}")
             elif code in data.points and code not in indicated.get(s.id, []):
                 yield record.error(("primary_points", i), f"{code} does not list {s.id!r} in its symptoms")
-        if not indicated.get(s.id) and not data.broken:
+        misnamed = record.doc.path.stem != s.id  # its own error says so; what refers to it uses the file's name
+        if not indicated.get(s.id) and not data.broken.get("point") and not misnamed:
             yield record.error(("id",), "no point lists this symptom; add it to the symptoms of at least one point")
         yield from _reference_keys(data, record, [(("sources", i), k) for i, k in enumerate(s.sources)])
 
 
-@rule
+@rule(rules.ROUTINE_REFERENCES)
 def routine_references(data: Dataset) -> Iterator[DataError]:
     for record in data.routines.values():
         r = record.model
@@ -174,7 +190,7 @@ def _strings(value, path=()):
             yield from _strings(item, path + (index,))
 
 
-@rule
+@rule(rules.TODO)
 def nothing_left_to_do(data: Dataset) -> Iterator[DataError]:
     """A file started with `python -m generator new` reaches the site only when every TODO is written."""
     records = [*data.points.values(), *data.symptoms.values(), *data.routines.values()]
@@ -187,7 +203,7 @@ def nothing_left_to_do(data: Dataset) -> Iterator[DataError]:
 MIN_POINTS_PER_SYMPTOM = 3
 
 
-@rule
+@rule(rules.SAFETY_LISTS)
 def safety_lists(data: Dataset) -> Iterator[DataError]:
     """The safety lists in data/cautions.yml hold: required cautions present, no self-care where forbidden."""
     doc = data.files.get("cautions.yml")
@@ -216,7 +232,7 @@ def safety_lists(data: Dataset) -> Iterator[DataError]:
             yield point.error(("self_care",), "must be false: data/cautions.yml lists this point under not_self_care")
 
 
-@rule
+@rule(rules.HAS_A_USE)
 def every_point_has_a_use(data: Dataset) -> Iterator[DataError]:
     """Every point links to at least one symptom, unless it is a landmark only (e.g. the nipple, ST17)."""
     markers = {c.id for c in data.cautions.values() if c.marker_only}
@@ -229,9 +245,9 @@ def every_point_has_a_use(data: Dataset) -> Iterator[DataError]:
             yield record.error(("symptoms",), "list at least one symptom id (the nearest everyday complaint)")
 
 
-@rule
+@rule(rules.ENOUGH_POINTS)
 def every_symptom_has_enough_points(data: Dataset) -> Iterator[DataError]:
-    if data.broken:
+    if data.broken.get("point"):
         return  # counts are unreliable while some point files do not load
     counts = {symptom: len(codes) for symptom, codes in symptom_points(data).items()}
     for record in data.symptoms.values():
@@ -262,7 +278,7 @@ def _names_of(data: Dataset):
             yield doc, ("channels", i, "names"), channel.names
 
 
-@rule
+@rule(rules.PINYIN)
 def pinyin_matches_characters(data: Dataset) -> Iterator[DataError]:
     """Each pinyin syllable, tone mark included, is a reading of its character (pypinyin's dictionary)."""
     accepted = {a.character: {p.lower() for p in a.pinyin} for a in data.names.readings}
@@ -284,7 +300,7 @@ def pinyin_matches_characters(data: Dataset) -> Iterator[DataError]:
                 )
 
 
-@rule
+@rule(rules.TRADITIONAL)
 def traditional_matches_simplified(data: Dataset) -> Iterator[DataError]:
     """The traditional characters are OpenCC's conversion of the simplified ones, or an accepted variant."""
     accepted = {a.simplified: set(a.traditional) for a in data.names.traditional}
@@ -309,7 +325,7 @@ def traditional_matches_simplified(data: Dataset) -> Iterator[DataError]:
 WHOLE_BODY_VIEWS = ("body-front", "body-back", "body-side")
 
 
-@rule
+@rule(rules.PLACEMENTS)
 def figure_placements(data: Dataset) -> Iterator[DataError]:
     """A point's figure and locator name real views, lie inside the view and inside the body outline."""
     for record in data.points.values():
@@ -323,7 +339,7 @@ def figure_placements(data: Dataset) -> Iterator[DataError]:
                 continue
             view_record = data.figures.get(placement.view)
             if view_record is None:
-                if placement.view not in data.broken:
+                if not data.is_broken("view", placement.view):
                     yield record.error((field, "view"), f"unknown view {placement.view!r} (not in data/figures/)")
                 continue
             view = view_record.model
@@ -337,7 +353,7 @@ def figure_placements(data: Dataset) -> Iterator[DataError]:
                 yield record.error((field, "landmark"), f"unknown landmark {placement.landmark!r} in {view.id}")
 
 
-@rule
+@rule(rules.GEOMETRY)
 def figure_geometry(data: Dataset) -> Iterator[DataError]:
     """Every corner and landmark of a view lies within its own width and height."""
     for record in data.figures.values():

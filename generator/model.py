@@ -12,38 +12,46 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StringConstraints
 
-# Control characters and bidirectional overrides can hide text or reorder it on screen
-# ("Trojan Source"); no data text needs them.
-_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-
-
-def _visible(text: str) -> str:
-    found = _HIDDEN.search(text)
-    if found:
-        raise ValueError(f"contains the invisible character U+{ord(found.group()):04X}; remove it")
-    return text
+# Every constrained form, with the words an error message uses for it (dataset.py): a
+# contributor reads "not a point code such as LI4", never a regular expression.
+FORMS: dict[str, str] = {}
 
 
+def form(pattern: str, words: str, **limits) -> StringConstraints:
+    FORMS[pattern] = words
+    return StringConstraints(pattern=pattern, **limits)
+
+
+# Invisible characters, controls and decomposed text are refused for every string by the
+# loader (load.py, text.py), so the types here need not repeat it.
 # Text limits keep a typo (a pasted article, an empty string) from reaching a page.
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), AfterValidator(_visible)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_visible)]
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=60)]
-PointCode = Annotated[str, StringConstraints(pattern=r"^(?:[A-Z]{2}[1-9][0-9]?|EX-(?:HN|CA|B|UE|LE)[1-9][0-9]?|NW-[A-Z][a-z]+)$")]
-ChannelCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Id = Annotated[str, form(ID_PATTERN, "an id: lower-case letters and digits in words joined by hyphens, such as stiff-neck", max_length=60)]
+POINT_CODE_PATTERN = r"^(?:[A-Z]{2}[1-9][0-9]?|EX-(?:HN|CA|B|UE|LE)[1-9][0-9]?|NW-[A-Z][a-z]+)$"
+PointCode = Annotated[str, form(POINT_CODE_PATTERN, "a point code such as LI4, EX-HN3 or NW-Anmian")]
+ChannelCode = Annotated[str, form(r"^[A-Z]{2}$", "a channel code of two capital letters, such as LI")]
 # Pinyin: letters with tone marks, ü, and the separators used in names (space, hyphen, apostrophe).
 Pinyin = Annotated[
     str,
-    StringConstraints(
-        strip_whitespace=True,
-        min_length=1,
-        max_length=80,
-        pattern=r"^[A-Za-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ' -]+$",
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+    form(
+        r"^[A-Za-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ' -]+$",
+        "pinyin: Latin letters with tone marks (Hégǔ), and spaces, hyphens or apostrophes between syllables",
     ),
 ]
+HANZI_PATTERN = r"^[\u3400-\u4dbf\u4e00-\u9fff]+$"
 # CJK unified ideographs (basic block and extension A) only.
-Hanzi = Annotated[str, StringConstraints(min_length=1, max_length=12, pattern=r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")]
+Hanzi = Annotated[str, form(HANZI_PATTERN, "Chinese characters (no letters, spaces or punctuation)", min_length=1, max_length=12)]
+OneHanzi = Annotated[str, form(r"^[\u3400-\u4dbf\u4e00-\u9fff]$", "one Chinese character")]
+ChannelOrVessel = Annotated[
+    str, form(r"^(?:[A-Z]{2}|[a-z]+(?:-[a-z]+)*)$", "a channel code such as GB, or a vessel id such as yang-linking")
+]
+Url = Annotated[str, form(r"^https://[^\s<>\"']+$", "an https:// address with no spaces, quotes or angle brackets")]
+Doi = Annotated[str, form(r"^10\.[0-9]{4,9}/[^\s<>\"']+$", "a DOI such as 10.1002/14651858.CD003281.pub4 (without https://doi.org/)")]
 
 
 class Strict(BaseModel):
@@ -160,7 +168,7 @@ class Point(Strict):
     other_indications: list[ShortText] = Field(default_factory=list, description="Classical indications that are not an everyday symptom.")
     functions: list[ShortText] = Field(default_factory=list, description="TCM actions, for practitioners.")
     categories: list[Id] = Field(default_factory=list, description="Category ids (data/categories.yml).")
-    meeting_of: list[Annotated[str, StringConstraints(pattern=r"^(?:[A-Z]{2}|[a-z]+(?:-[a-z]+)*)$")]] = Field(
+    meeting_of: list[ChannelOrVessel] = Field(
         default_factory=list,
         description="Channel codes (GB) and vessel ids (yang-linking) that meet at this point; see data/channels.yml.",
     )
@@ -310,10 +318,8 @@ class CautionsFile(Strict):
 class Reference(Strict):
     key: Id
     citation: Text
-    url: Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$")] | None = None
-    doi: Annotated[str, StringConstraints(pattern=r"^10\.[0-9]{4,9}/[^\s<>\"']+$")] | None = Field(
-        default=None, description="The DOI, e.g. 10.1002/14651858.CD003281.pub4 (required for a systematic review)."
-    )
+    url: Url | None = None
+    doi: Doi | None = Field(default=None, description="The DOI, e.g. 10.1002/14651858.CD003281.pub4 (required for a systematic review).")
     note: Text | None = None
 
 
@@ -322,14 +328,14 @@ class ReferencesFile(Strict):
 
 
 class AcceptedReading(Strict):
-    character: Annotated[str, StringConstraints(pattern=r"^[\u3400-\u4dbf\u4e00-\u9fff]$")]
+    character: OneHanzi
     pinyin: list[Pinyin] = Field(min_length=1)
     reason: Text
 
 
 class AcceptedTraditional(Strict):
-    simplified: Annotated[str, StringConstraints(pattern=r"^[\u3400-\u4dbf\u4e00-\u9fff]$")]
-    traditional: list[Annotated[str, StringConstraints(pattern=r"^[\u3400-\u4dbf\u4e00-\u9fff]$")]] = Field(min_length=1)
+    simplified: OneHanzi
+    traditional: list[OneHanzi] = Field(min_length=1)
     reason: Text
 
 

@@ -18,7 +18,7 @@ from generator.dataset import load_dataset
 def test_synthetic_data_is_valid_and_scales_every_kind(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(REPO / "data", data)
-    real, _ = load_dataset(REPO / "data", cache=False)
+    real, _ = load_dataset(REPO / "data")
     added = make_synthetic(REPO / "data", data, copies=2)
     big, errors = checked_dataset(data)
     assert errors == [], errors[:5]

@@ -45,14 +45,14 @@ CASES = [
     ("deep nesting", LI4, "code: " + "[" * 40 + "]" * 40 + "\n", "nested more than 12 levels deep"),
     ("missing required field", LI4, point_text().replace("region: arm-hand\n", ""), "1:1: region: required field is missing"),
     ("unknown field (typo)", LI4, point_text().replace("\nlocation:", "\nlocaton:"), ": locaton: unknown field"),
-    ("wrong type", LI4, point_text(self_care="yes"), ": self_care: expected true or false, got text 'yes'"),
+    ("wrong type", LI4, point_text(self_care="yes"), ": self_care: expected true or false, got the text 'yes'"),
     ("empty text", LI4, point_text(location=""), ": location: must not be empty"),
     ("over-long text", LI4, point_text(location="x" * 2500), ": location: is too long (at most 2000 characters)"),
     (
         "invisible character",
         LI4,
         point_text(location="left\u202eright"),
-        ": location: Value error, contains the invisible character U+202E",
+        "10:15: location: contains U+202E RIGHT-TO-LEFT OVERRIDE; remove it [OA113]",
     ),
     ("duplicate code across files", "points/LI/LI2.yml", point_text(), "1:1: code: file name 'LI2.yml' does not match the code 'LI4'"),
     ("channel disagrees with folder", "points/EX/LI3.yml", dump(point("LI3")), "1:1: code: LI3 belongs in data/points/LI/"),
@@ -79,7 +79,7 @@ CASES = [
         ": symptoms[0]: unknown symptom 'nowhere'",
     ),
     ("point related to itself", LI4, point_text(related=["LI4"]), ": related[0]: a point cannot be related to itself"),
-    ("characters that are not chinese", LI4, with_names(hanzi="Hegu"), ": names.hanzi: 'Hegu' is not in the expected form"),
+    ("characters that are not chinese", LI4, with_names(hanzi="Hegu"), ": names.hanzi: 'Hegu' is not Chinese characters"),
     ("pinyin without tone marks", LI4, with_names(pinyin="Hegu"), ": names.pinyin: 'He' is not a reading of 合"),
     ("misplaced tone mark", LI4, with_names(pinyin="Hegǔ"), ": names.pinyin: 'He' is not a reading of 合"),
     ("pinyin that does not match", LI4, with_names(pinyin="Fēngchí"), ": names.pinyin: 'Fēng' is not a reading of 合"),
@@ -93,7 +93,62 @@ CASES = [
         "javascript: url",
         "references.yml",
         dump({"references": [{"key": "who-2008", "citation": "WHO."}, {"key": "evil", "citation": "E.", "url": "javascript:alert(1)"}]}),
-        ": references[1].url: 'javascript:alert(1)' is not in the expected form",
+        ": references[1].url: 'javascript:alert(1)' is not an https:// address",
+    ),
+    # Files that used to crash, hang or pass silently: each is one message now.
+    ("nested 50,000 levels deep", LI4, "code: " + "[" * 50_000 + "]" * 50_000 + "\n", "nested more than 12 levels deep [OA109]"),
+    ("explicit int tag with text", LI4, point_text().replace("self_care: true", 'self_care: !!int "12abc"'), "self_care: the tag"),
+    ("explicit float tag with text", LI4, 'code: !!float "abc"\n', "1:7: code: the tag 'tag:yaml.org,2002:float' is not allowed"),
+    ("explicit bool tag", LI4, point_text().replace("self_care: true", 'self_care: !!bool "maybe"'), "self_care: the tag"),
+    ("5,000-digit number", LI4, point_text() + "x: " + "9" * 5000 + "\n", "has 5000 digits; no value here needs more than 15 [OA112]"),
+    ("number too large", LI4, point_text().replace("x: 60", "x: 1.0e400"), "figure.x: the number 1.0e400 is too large [OA112]"),
+    ("second document", LI4, point_text() + "---\ncode: LI4\n", "a data file holds one document"),
+    ("windows line endings", LI4, point_text().replace("\n", "\r\n"), "1:10: Windows line endings (CR LF)"),
+    (
+        "escaped C1 control in a name",
+        LI4,
+        with_names(english="Union\u0080Valley").replace("Union\x80Valley", '"Union\\u0080Valley"'),
+        "names.english: contains U+0080 <control>",
+    ),
+    (
+        "escaped line separator",
+        LI4,
+        point_text(location="a").replace("location: a", 'location: "a\\u2028b"'),
+        "location: contains U+2028 LINE SEPARATOR",
+    ),
+    ("escaped next line", LI4, point_text(location="a").replace("location: a", 'location: "a\\Nb"'), "location: contains U+0085 <control>"),
+    ("private use character", LI4, point_text(location="a\ue000b"), "location: contains U+E000 <private use>"),
+    (
+        "tag character",
+        LI4,
+        point_text(location="a").replace("location: a", 'location: "a\\U000E0041b"'),
+        "location: contains U+E0041 TAG LATIN CAPITAL LETTER A",
+    ),
+    ("zero-width space", LI4, point_text(location="a\u200bb"), "location: contains U+200B ZERO WIDTH SPACE"),
+    (
+        "unassigned code point",
+        LI4,
+        point_text(location="a").replace("location: a", 'location: "a\\U0010FFF0b"'),
+        "location: contains U+10FFF0",
+    ),
+    (
+        "cyrillic letter in a code",
+        LI4,
+        point_text(related=["LI1", "L\u0406"]),
+        "related[1]: 'LІ' contains the cyrillic capital letter byelorussian-ukrainian i (U+0406), which looks like the Latin I",
+    ),
+    ("cyrillic letter in an id", LI4, point_text(symptoms=["stiff-n\u0435ck"]), "looks like the Latin e; codes and ids use Latin letters"),
+    (
+        "decomposed pinyin",
+        LI4,
+        with_names(pinyin="He\u0301gu\u030c"),
+        "names.pinyin: is saved in decomposed form: 'e' followed by the combining acute accent",
+    ),
+    (
+        "a coordinate that is text",
+        LI4,
+        point_text(figure={"view": "hand-back", "x": "left", "y": 70}),
+        ": figure.x: expected a number, got the text 'left' [OA203]",
     ),
     ("symptom without red flags", "symptoms/stiff-neck.yml", dump(SYMPTOM | {"red_flags": {}}), ": red_flags: name at least one reason"),
     ("data file outside the expected folders", "points/notes.yml", "code: LI4\n", "1:1: file is not where data files go"),
@@ -130,7 +185,7 @@ def test_symlink_pointing_outside_data(mini, tmp_path):
     (mini.data / "points/LI/LI3.yml").unlink()
     (mini.data / "points/LI/LI3.yml").symlink_to(secret)
     _, errors = checked_dataset(mini.data)
-    assert "data/points/LI/LI3.yml:1:1: symbolic links are not allowed in data/" in [str(e) for e in errors]
+    assert "data/points/LI/LI3.yml:1:1: symbolic links are not allowed in data/ [OA116]" in [str(e) for e in errors]
 
 
 def test_many_kinds_at_once_are_all_reported_and_exit_non_zero(mini):

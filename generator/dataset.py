@@ -225,7 +225,7 @@ def _message(error: dict) -> tuple[str, str]:
         colon = isinstance(value, dict) and expected == "text"
         hint = " (a ': ' inside text makes YAML read a mapping: put the text in quotes)" if colon else ""
         return f"expected {expected}, got {_describe(value)}{hint}", rules.TYPE
-    return str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, "), rules.TYPE
+    return str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, "), rules.VALUE
 
 
 def _describe(value: object) -> str:

@@ -12,7 +12,7 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, model_validator, StrictBool, StrictFloat, StrictInt, StringConstraints
 
 # Every constrained form, with the words an error message uses for it (dataset.py): a
 # contributor reads "not a point code such as LI4", never a regular expression.
@@ -108,12 +108,37 @@ class LocationNote(Strict):
     source: Id | None = Field(default=None, description="Reference key for the description the note discusses.")
 
 
+class Timing(Strict):
+    """How long to press, for a timer: steady pressure for `seconds`, or a rhythm of `press`
+    seconds on and `release` seconds off, `rounds` times. On one point, on one side."""
+
+    seconds: StrictInt | None = Field(default=None, ge=5, le=900, description="Steady pressure: how many seconds.")
+    press: StrictInt | None = Field(default=None, ge=1, le=60, description="A rhythm: seconds of pressing in each round.")
+    release: StrictInt | None = Field(default=None, ge=0, le=30, description="A rhythm: seconds of rest in each round.")
+    rounds: StrictInt | None = Field(default=None, ge=1, le=60, description="A rhythm: how many rounds.")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Timing:
+        rhythm = (self.press, self.release, self.rounds)
+        if self.seconds is not None and any(v is not None for v in rhythm):
+            raise ValueError("give either seconds (steady pressure) or press, release and rounds (a rhythm), not both")
+        if self.seconds is None and any(v is None for v in rhythm):
+            raise ValueError("give seconds (steady pressure), or all of press, release and rounds (a rhythm)")
+        return self
+
+    @property
+    def total(self) -> int:
+        """Seconds on one side."""
+        return self.seconds if self.seconds is not None else self.rounds * (self.press + self.release)
+
+
 class Technique(Strict):
     position: Text | None = Field(default=None, description="How to sit or lie.")
     pressure: Text = Field(description="How hard, with which finger, in which direction.")
     duration: Text = Field(description="How long, how many rounds.")
     rhythm: Text | None = Field(default=None, description="Press/release pattern, if any.")
     movement: Text | None = Field(default=None, description="Movement that helps while pressing.")
+    timing: Timing | None = Field(default=None, description="The duration and rhythm as numbers, for the press timer.")
 
 
 Coordinate = Annotated[StrictFloat | StrictInt, Field(ge=0, le=2000)]
@@ -238,6 +263,7 @@ class RoutineStep(Strict):
     points: list[PointCode] = Field(min_length=1)
     side: Side = Side.both
     duration: ShortText
+    timing: Timing | None = Field(default=None, description="The duration and rhythm as numbers, per side, for the routine player.")
     instruction: Text
     movement: Text | None = None
 

@@ -45,6 +45,7 @@ LOOKALIKE = _rule("OA205", "No look-alike letters from other scripts in codes an
 LENGTH = _rule("OA206", "Text neither empty nor too long")
 CHOICE = _rule("OA207", "One of the allowed values")
 RANGE = _rule("OA208", "Numbers and list lengths within their limits")
+VALUE = _rule("OA209", "Fields that belong together are given together")
 
 # 3: a record among the others of its kind (dataset.py)
 FILE_NAME = _rule("OA301", "The file is named after its code or id")

@@ -79,6 +79,7 @@ FIXTURES = {
     "OA206": with_point(location=""),
     "OA207": with_point(region="elbow"),
     "OA208": with_point(figure={"view": "hand-back", "x": 2500, "y": 70}),
+    "OA209": write("routines/neck-routine.yml", dump(ROUTINE | {"steps": [ROUTINE["steps"][0] | {"timing": {"seconds": 60, "press": 3}}]})),
     "OA301": write("points/LI/LI2.yml", dump(point("LI3") | {"code": "LI3"})),
     "OA302": write("points/EX/LI2.yml", dump(point("LI2"))),
     "OA303": write("categories.yml", {"categories": [{"id": "yuan-source", "name": n, "group": "G", "description": "D."} for n in "AB"]}),

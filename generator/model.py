@@ -331,6 +331,19 @@ class Caution(Strict):
     required_for: list[PointCode] = Field(default_factory=list, description="Points that must carry this caution (checked by make check).")
     forbids_self_care: StrictBool = Field(default=False, description="A point with this caution must have self_care false.")
     marker_only: StrictBool = Field(default=False, description="A point with this caution is a landmark only and lists no uses.")
+    in_lists: StrictBool = Field(
+        default=False,
+        description="Marked beside the point wherever it is listed (symptom pages, routines, channel and A–Z lists), "
+        "for a caution a reader must see before choosing a point, such as pregnancy.",
+    )
+    leave_out_if: ShortText | None = Field(
+        default=None, description="For a routine's 'Leave out if…' block: the condition, e.g. 'you are or may be pregnant'."
+    )
+    switch: ShortText | None = Field(
+        default=None,
+        description="A statement a reader can switch on once for the whole site, e.g. 'I am or may be pregnant'; "
+        "points with this caution are then set apart in every list and routine.",
+    )
 
 
 class CautionsFile(Strict):

@@ -5,21 +5,29 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
+# The site builder every command, test and benchmark uses: mkdocs, properdocs or zensical.
+BUILDER ?= mkdocs
+export BUILDER
+PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 # Let Python cache compiled modules as it does by default, even where the machine turns it off.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: help serve test lint build check schema bench clean requirements
+GENERATED := $(addprefix docs/, points channels symptoms routines categories regions references figures api my-points) mkdocs.gen.yml
+
+.PHONY: help serve test lint build check schema bench clean distclean requirements audit
 
 help:
-	@echo "make serve   build and serve the site at http://127.0.0.1:8000, rebuilding when data/ changes"
+	@echo "make serve   build and serve the site at http://127.0.0.1:$(PORT), regenerating when data/ changes (PORT=8001 for another port)"
 	@echo "make test    run the linters and the whole test suite (data checks, generator, strict build, browser)"
 	@echo "make lint    ruff (Python), yamllint (data, workflows), zizmor (workflow security)"
-	@echo "make build   generate pages and build the site into site/ (mkdocs build --strict)"
+	@echo "make build   generate pages and build the site into site/ (strict; site/ is replaced only on success)"
 	@echo "make check   validate data/ only and report every error"
 	@echo "make schema  rewrite schema/*.json from the data model"
-	@echo "make bench   measure build speed and page weight (real data and 10x synthetic; BENCH_ARGS=--quick)"
-	@echo "make audit   Lighthouse and axe-core on five built pages against the score targets (needs node and npm)"
+	@echo "make bench   measure build speed, search speed and page weight (real data and 10x synthetic; BENCH_ARGS=--quick)"
+	@echo "make audit   Lighthouse and axe-core on built pages against the score targets (needs node and npm)"
+	@echo "make clean   remove generated pages and the built site (keeps .venv); make distclean removes .venv too"
+	@echo "BUILDER=mkdocs|properdocs|zensical chooses the site builder for build, serve, test and bench (default mkdocs)"
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
@@ -28,18 +36,15 @@ $(STAMP): requirements.txt
 	@touch $@
 
 serve: $(STAMP)
-	$(BIN)/python -m generator serve
+	$(BIN)/python -m generator serve --dev-addr 127.0.0.1:$(PORT)
 
 check: $(STAMP)
 	$(BIN)/python -m generator check
 
-# The site is built into .site-new and swapped in only when the strict build succeeds,
-# so a failed build leaves the previous site/ exactly as it was.
+# Generation, the builder and the post-build steps run under one lock; the site is built into a
+# temporary folder and replaces site/ only when everything succeeded.
 build: $(STAMP)
 	$(BIN)/python -m generator build
-	rm -rf .site-new
-	$(BIN)/python -m mkdocs build --strict --site-dir .site-new
-	rm -rf site && mv .site-new site
 
 schema: $(STAMP)
 	$(BIN)/python -m generator schema
@@ -48,15 +53,15 @@ schema: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
-# Lighthouse and axe-core from audit/package-lock.json, installed again when the lock file changes.
-# Fails when a page scores below target; AUDIT_ARGS="--runs 1" is quicker, "--page /points/li4/" audits one page.
-.PHONY: audit
+# Lighthouse and axe-core from audit/package-lock.json, installed again when the lock file changes;
+# --ignore-scripts: no package's install script runs on this machine.
 audit/node_modules/.installed: audit/package-lock.json
-	npm ci --prefix audit --no-audit --no-fund
+	npm ci --prefix audit --no-audit --no-fund --ignore-scripts
 	@touch $@
 
+# Fails when a page scores below target; AUDIT_ARGS="--runs 1" is quicker, "--page /points/li4/" audits one page.
 audit: build audit/node_modules/.installed
-	$(BIN)/python audit/run.py $(AUDIT_ARGS)
+	$(BIN)/python -m audit $(AUDIT_ARGS)
 
 ACTIONLINT ?= actionlint
 
@@ -83,4 +88,7 @@ requirements:
 	uv pip compile requirements.in --generate-hashes --universal --python-version 3.11 -o requirements.txt
 
 clean:
-	rm -rf site .site-new .cache $(VENV) $(addprefix docs/, points channels symptoms routines categories regions references figures api .nav.yml)
+	rm -rf site .site-new-* .site-old-* .build-*.yml .generator.lock .cache $(GENERATED)
+
+distclean: clean
+	rm -rf $(VENV) audit/node_modules

@@ -10,6 +10,7 @@ not a failed test). Every figure is measured in this run, on copies of this chec
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
@@ -21,10 +22,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.build import _ConfigLoader
-from generator.mkdocs_hooks import expand_nav
+from generator.navigation import CONFIG_FILE
 from generator.parallel import WORKERS_VARIABLE
-from generator.write import OWNED, OWNED_FILES
+from generator.write import OWNED
 
 from . import report
 from .serve_latency import edit_latency
@@ -49,12 +49,11 @@ def prepare(target: Path, large: bool) -> Path:
 def clean(project: Path) -> None:
     for name in OWNED:
         shutil.rmtree(project / "docs" / name, ignore_errors=True)
-    for name in OWNED_FILES:
-        (project / "docs" / name).unlink(missing_ok=True)
+    (project / CONFIG_FILE).unlink(missing_ok=True)
 
 
 def generator_times(project: Path, repeat: int) -> dict[str, list[float]]:
-    command = [PYTHON, "-m", "generator", "build"]
+    command = [PYTHON, "-m", "generator", "generate"]
     serial = {**ENVIRONMENT, WORKERS_VARIABLE: "1"}
 
     def full() -> float:
@@ -65,8 +64,8 @@ def generator_times(project: Path, repeat: int) -> dict[str, list[float]]:
         clean(project)
         return run(command, project, serial)
 
-    # The first run in a fresh copy also compiles modules and templates and fills the parse
-    # cache; it is timed on its own, and the other runs are what a contributor sees after it.
+    # The first run in a fresh copy also compiles modules and templates; it is timed on its
+    # own, and the other runs are what a contributor sees after it.
     first = full()
     times = alternate({"full": full, "full, one core": full_serial}, repeat)
     times["first run in a fresh clone"] = [first]
@@ -83,8 +82,7 @@ def bare_configs(project: Path) -> dict[str, Path]:
     hooks, Markdown extensions, search settings, theme overrides or strict checks): the
     fairer yardstick for what our configuration costs.
     """
-    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    sections = json.loads((project / "docs" / ".nav.yml").read_text(encoding="utf-8"))
+    nav = json.loads((project / CONFIG_FILE).read_text(encoding="utf-8"))["nav"]
     docs = str(project / "docs")
     variants = {
         "bare Material, minimal": {"site_name": "Bare", "docs_dir": docs, "theme": {"name": "material"}},
@@ -92,7 +90,7 @@ def bare_configs(project: Path) -> dict[str, Path]:
             "site_name": "Bare",
             "docs_dir": docs,
             "theme": {"name": "material", "features": ["navigation.prune"]},
-            "nav": expand_nav(config["nav"], sections),
+            "nav": nav,
         },
     }
     paths = {}
@@ -105,8 +103,12 @@ def bare_configs(project: Path) -> dict[str, Path]:
 
 
 def build_times(project: Path, repeat: int, minimal: bool) -> dict[str, list[float]]:
-    run([PYTHON, "-m", "generator", "build"], project)  # the bare builds need the generated Markdown
-    contenders = {"make build": lambda: run(["make", "--no-print-directory", "build"], project)}
+    run([PYTHON, "-m", "generator", "generate"], project)  # the bare builds need the generated Markdown
+    make = ["make", "--no-print-directory", "build"]
+    contenders = {}
+    if importlib.util.find_spec("zensical") is not None:  # first, so that site/ is MkDocs' when the weights are taken
+        contenders["make build BUILDER=zensical"] = lambda: run([*make, "BUILDER=zensical"], project)
+    contenders["make build"] = lambda: run([*make, "BUILDER=mkdocs"], project)
     for name, folder in bare_configs(project).items():
         if name.endswith("minimal") and not minimal:
             continue

@@ -8,23 +8,18 @@ live reload would show it.
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+from generator.localweb import free_port
+
 from .timing import ENVIRONMENT, PYTHON
 
 POLL_SECONDS = 0.05
 _LOCATION = re.compile(r"^location: (?:[>|]-?\n\s+)?", re.M)  # the start of the location text, folded or plain
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fetch(url: str) -> str | None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.write import OWNED, OWNED_FILES
+from generator.write import OWNED
 
 REPO = Path(__file__).resolve().parent.parent
-GENERATED = shutil.ignore_patterns(*OWNED, *OWNED_FILES, "__pycache__")
+GENERATED = shutil.ignore_patterns(*OWNED, "__pycache__")
 SOURCE_FOLDERS = ("data", "generator", "overrides", "schema")
 SOURCE_FILES = ("mkdocs.yml", "Makefile", "requirements.txt")
 

@@ -1,4 +1,4 @@
-"""Command line: python -m generator check | build | schema | serve | new | changes | preview."""
+"""Command line: python -m generator check | generate | build | serve | schema | new | changes | preview."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import Project, build, checked_dataset
+from .builders import BUILDERS, choose
 from .errors import DataError, DataErrors, report_lines
+from .pipeline import BuildError, build, check, generate
+from .project import Project, SettingsError
+from .write import WriteError
 
 
 def report(errors: list[DataError]) -> None:
@@ -16,7 +19,7 @@ def report(errors: list[DataError]) -> None:
 
 
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
-    data, errors = checked_dataset(project.data)
+    data, errors = check(project)
     for notice in data.notices:
         print(notice, file=sys.stderr)
     if errors:
@@ -29,13 +32,14 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_generate(project: Project, args: argparse.Namespace) -> int:
+    print(f"generated docs/: {generate(project, choose(args.builder)).summary()}")
+    return 0
+
+
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    try:
-        result = build(project)
-    except DataErrors as exc:
-        report(exc.errors)
-        return 1
-    print(f"generated docs/: {result.summary()}")
+    result = build(project, choose(args.builder))
+    print(result.summary())
     return 0
 
 
@@ -50,7 +54,7 @@ def cmd_schema(project: Project, args: argparse.Namespace) -> int:
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(project, args.dev_addr)
+    return serve(project, choose(args.builder), args.dev_addr)
 
 
 def cmd_preview(project: Project, args: argparse.Namespace) -> int:
@@ -86,22 +90,20 @@ def cmd_new(project: Project, args: argparse.Namespace) -> int:
 def cmd_changes(project: Project, args: argparse.Namespace) -> int:
     from .changes import main as changes
 
-    try:
-        print(changes(args.base, project), end="")
-    except DataErrors as exc:
-        report(exc.errors)
-        return 1
+    print(changes(args.base, project), end="")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("--root", type=Path, default=Project().root, help="project folder (default: this checkout)")
+    parser.add_argument("--builder", choices=sorted(BUILDERS), help="site builder (default: $BUILDER, else mkdocs)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate the data and report every error")
-    sub.add_parser("build", help="validate, then write the generated pages into docs/")
+    sub.add_parser("generate", help="validate, then write the generated pages into docs/ and the navigation into mkdocs.gen.yml")
+    sub.add_parser("build", help="generate, then build the site into site/ (replaced only when the build succeeds)")
     sub.add_parser("schema", help="write the JSON Schema of each data kind into schema/")
-    serve_parser = sub.add_parser("serve", help="build, then serve the site and rebuild when data/ changes")
+    serve_parser = sub.add_parser("serve", help="generate, then serve the site and regenerate when data/ changes")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000")
     new_parser = sub.add_parser("new", help="start a new data file with every field: new point CODE --hanzi 字 | new symptom ID")
     new_parser.add_argument("kind", choices=["point", "symptom"])
@@ -118,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     project = Project(args.root.resolve())
     commands = {
         "check": cmd_check,
+        "generate": cmd_generate,
         "build": cmd_build,
         "schema": cmd_schema,
         "serve": cmd_serve,
@@ -125,7 +128,14 @@ def main(argv: list[str] | None = None) -> int:
         "changes": cmd_changes,
         "preview": cmd_preview,
     }
-    return commands[args.command](project, args)
+    try:
+        return commands[args.command](project, args)
+    except DataErrors as exc:
+        report(exc.errors)
+        return 1
+    except (WriteError, BuildError, SettingsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 
 from . import rules
 from .dataset import Dataset
+from .derive import symptom_points
 from .errors import DataError
 from .figures import inside_view
 from .names import readings, split_syllables, to_traditional
@@ -254,15 +255,6 @@ def every_symptom_has_enough_points(data: Dataset) -> Iterator[DataError]:
         count = counts.get(record.model.id, 0)
         if 0 < count < MIN_POINTS_PER_SYMPTOM:
             yield record.error(("id",), f"only {count} point(s) list this symptom; a symptom page needs at least {MIN_POINTS_PER_SYMPTOM}")
-
-
-def symptom_points(data: Dataset) -> dict[str, list[str]]:
-    """Symptom id → codes of the points that list it, in channel order (derived, never typed)."""
-    out: dict[str, list[str]] = {}
-    for point in data.sorted_points():
-        for symptom in dict.fromkeys([*point.symptoms, *(use.symptom for use in point.modern_uses)]):
-            out.setdefault(symptom, []).append(point.code)
-    return out
 
 
 def _names_of(data: Dataset):

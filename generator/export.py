@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 import re
 
-from .checks import symptom_points
 from .dataset import Dataset
+from .derive import Facts
+from .links import channel_page, page_url, point_page, routine_page, symptom_page
 from .names import point_aliases, strip_tones
-from .render import channel_page, page_url, point_page, routine_page, symptom_page
 
 
 def _dump(value: dict) -> bytes:
@@ -37,10 +37,11 @@ def _joined(pinyin: str) -> str:
     return re.sub(r"[\s'’-]", "", strip_tones(pinyin)).lower()
 
 
-def export(data: Dataset) -> dict[str, bytes]:
-    points = data.sorted_points()
-    general = [c.id for c in data.cautions.values() if c.applies_to_all]
-    by_symptom = symptom_points(data)
+def export(facts: Facts) -> dict[str, bytes]:
+    data = facts.data
+    points = facts.points
+    general = [c.id for c in facts.general_cautions]
+    by_symptom = facts.by_symptom
     point_rows = []
     for p in points:
         channel = data.channels.get(p.channel)

@@ -12,7 +12,7 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator, StrictBool, StrictFloat, StrictInt, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StringConstraints, model_validator
 
 # Every constrained form, with the words an error message uses for it (dataset.py): a
 # contributor reads "not a point code such as LI4", never a regular expression.

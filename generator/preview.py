@@ -4,8 +4,6 @@ whoever edits outlines or coordinates. Uses Chromium through Playwright (CHROMIU
 
 from __future__ import annotations
 
-import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -40,11 +38,13 @@ def preview(data: Dataset, view_id: str, out: Path, css: Path, width: int = 700,
     page = f"<html><head><style>{style}</style></head><body>{svg}</body></html>"
     from playwright.sync_api import sync_playwright
 
-    executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    from .localweb import CHROMIUM_FLAGS, chromium_path
+
+    executable = chromium_path()
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         source = Path(folder) / "preview.html"
         source.write_text(page, encoding="utf-8")
-        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(executable_path=executable, args=list(CHROMIUM_FLAGS))
         tab = browser.new_page(viewport={"width": width + 16, "height": 400})
         tab.goto(source.as_uri())
         tab.locator("svg").screenshot(path=str(out))

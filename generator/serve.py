@@ -1,18 +1,24 @@
-"""`make serve`: regenerate docs/ whenever data/ or the templates change, while `mkdocs serve` runs.
+"""`make serve`: regenerate docs/ whenever data/ or the templates change, while the builder's
+own server (MkDocs, ProperDocs or Zensical) serves the site and reloads the browser.
 
-The generator runs here, outside MkDocs, and writes only files whose content
-changed. MkDocs watches docs/ and, started with `--dirty`, re-renders only the
-pages whose Markdown changed: an edit to one point rebuilds a handful of pages
-in well under a second instead of all of them. A dirty build keeps every other
-page's navigation as it was, so when the navigation itself changes (a point
-added, removed or renamed: docs/.nav.yml is rewritten) or mkdocs.yml or the
-theme overrides change, MkDocs is restarted for one full build. Invalid data
-prints its errors and leaves the last good pages in place.
+- One regeneration at a time, always of the newest state: saves that arrive while a
+  regeneration runs make one more run afterwards, never a second one alongside.
+- Parsed data files are kept in memory between runs (by their bytes), so a save parses one file.
+- Invalid data leaves the last good pages in place and shows the errors in the browser: a
+  banner on the reloaded page (api/serve-status.json, read by javascripts/serve-status.js).
+- MkDocs runs with --dirty (only changed pages are rebuilt); when the navigation changes
+  (mkdocs.gen.yml), or mkdocs.yml or the theme overrides do, it is restarted for a full build.
+- The builder's server runs in its own process group and ends with this process: on
+  Ctrl-C, on SIGTERM, and (Linux) when this process dies.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -22,39 +28,48 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import Project, build
-from .errors import DataErrors
-from .write import WriteReport
+from .builders import Builder
+from .dataset import is_editor_file
+from .errors import DataErrors, report_lines
+from .lock import exclusive
+from .navigation import CONFIG_FILE
+from .pipeline import _write, run
+from .project import Project
+from .write import WriteError, WriteReport
 
 DEBOUNCE_SECONDS = 0.2
-NAV_FILE = ".nav.yml"
+STATUS_FILE = "api/serve-status.json"
 
 
-class MkDocsServer:
-    """The `mkdocs serve` child process, restartable."""
+def _die_with_parent() -> None:
+    """In the child, before exec: its own process group, and SIGTERM when the parent dies (Linux)."""
+    os.setsid()
+    with contextlib.suppress(Exception):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
-    def __init__(self, project: Project, dev_addr: str):
-        self.command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", dev_addr, "--livereload", "--dirty"]
-        self.cwd = project.root
-        self.environment = {**os.environ, "SITE_URL": f"http://{dev_addr}/", "NO_MKDOCS_2_WARNING": "1"}
+
+class BuilderServer:
+    """The builder's development server, in a process group of its own, restartable."""
+
+    def __init__(self, project: Project, builder: Builder, address: str):
+        self.project, self.builder, self.address = project, builder, address
+        self.environment = {**builder.environment(), "SITE_URL": f"http://{address}/", "OA_SERVE": "1"}
         self.process: subprocess.Popen | None = None
         self.lock = threading.Lock()
 
+    def _start(self) -> None:
+        command = self.builder.serve_command(CONFIG_FILE, self.address)
+        self.process = subprocess.Popen(command, cwd=self.project.root, env=self.environment, preexec_fn=_die_with_parent)
+
     def start(self) -> None:
         with self.lock:
-            self.process = subprocess.Popen(self.command, cwd=self.cwd, env=self.environment)
+            self._start()
 
     def restart(self, reason: str) -> None:
-        print(f"{reason}: restarting MkDocs for a full build", flush=True)
+        print(f"{reason}: restarting {self.builder.name} for a full build", flush=True)
         with self.lock:
-            if self.process and self.process.poll() is None:
-                self.process.terminate()
-                try:
-                    self.process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    self.process.kill()
-                    self.process.wait()
-            self.process = subprocess.Popen(self.command, cwd=self.cwd, env=self.environment)
+            self._stop()
+            self._start()
 
     def wait(self) -> int:
         while True:
@@ -67,88 +82,149 @@ class MkDocsServer:
                 if process is self.process:  # not replaced by a restart meanwhile
                     return code
 
+    def _stop(self) -> None:
+        process = self.process
+        if process is None or process.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
     def stop(self) -> None:
         with self.lock:
-            if self.process and self.process.poll() is None:
-                self.process.terminate()
-                self.process.wait()
+            self._stop()
+            self.process = None
 
 
-def regenerate(project: Project) -> WriteReport | None:
+class Regenerator:
+    """Runs the pipeline on request, one run at a time, always for the newest files."""
+
+    def __init__(self, project: Project, builder: Builder, on_done):
+        self.project, self.builder, self.on_done = project, builder, on_done
+        self.cache: dict = {}
+        self.wanted = threading.Event()
+        self.thread = threading.Thread(target=self._loop, name="regenerate", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def request(self) -> None:
+        self.wanted.set()
+
+    def _loop(self) -> None:
+        while True:
+            self.wanted.wait()
+            time.sleep(DEBOUNCE_SECONDS)  # an editor's save is several events
+            self.wanted.clear()
+            self.on_done(regenerate(self.project, self.builder, self.cache))
+
+    def once(self) -> WriteReport | None:
+        return regenerate(self.project, self.builder, self.cache)
+
+
+def regenerate(project: Project, builder: Builder, cache: dict) -> WriteReport | None:
     started = time.perf_counter()
     try:
-        result = build(project)
+        with exclusive(project.lock_file, "serve"):
+            output = run(project, builder, workers=1, cache=cache)
+            output.files[STATUS_FILE] = _status_content([])
+            report = _write(project, output)
     except DataErrors as exc:
-        for error in exc.errors:
-            print(error, file=sys.stderr)
-        print(f"{len(exc.errors)} error(s); the site keeps the last good pages.", file=sys.stderr, flush=True)
+        lines = report_lines(exc.errors)
+        for line in lines:
+            print(line, file=sys.stderr)
+        print("the site keeps the last good pages", file=sys.stderr, flush=True)
+        _status(project, lines)
         return None
-    print(f"regenerated in {time.perf_counter() - started:.2f} s: {result.summary()}", flush=True)
-    return result
+    except WriteError as exc:
+        print(f"error: {exc}", file=sys.stderr, flush=True)
+        _status(project, [str(exc)])
+        return None
+    print(f"regenerated in {time.perf_counter() - started:.2f} s: {report.summary()}", flush=True)
+    return report
+
+
+def _status_content(errors: list[str]) -> bytes:
+    return (json.dumps({"errors": errors}, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _status(project: Project, errors: list[str]) -> None:
+    """Show the errors of a failed run in the browser: only this one file changes, so the
+    pages stay as they were, and the builder's server reloads the page, which shows them."""
+    path = project.docs / STATUS_FILE
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(_status_content(errors))
+        os.replace(temporary, path)
 
 
 def needs_full_build(report: WriteReport | None) -> bool:
     """A dirty build cannot update the navigation on pages it does not rebuild."""
-    return report is not None and (NAV_FILE in report.written or bool(report.removed))
+    return report is not None and (CONFIG_FILE in report.written or bool(report.removed))
 
 
-class _Debounced(FileSystemEventHandler):
-    """Runs `action` once, shortly after the last of a burst of file events (an editor's save is several)."""
+class _Changes(FileSystemEventHandler):
+    """Calls `action` for a change to a file that matters (not an editor's swap file)."""
 
-    def __init__(self, action):
-        self.action = action
-        self.timer: threading.Timer | None = None
-        self.lock = threading.Lock()
+    def __init__(self, action, only: Path | None = None):
+        self.action, self.only = action, str(only) if only else None
 
     def on_any_event(self, event: FileSystemEvent):
         if event.is_directory or event.event_type in ("opened", "closed_no_write"):
             return
-        with self.lock:
-            if self.timer:
-                self.timer.cancel()
-            self.timer = threading.Timer(DEBOUNCE_SECONDS, self.action)
-            self.timer.daemon = True
-            self.timer.start()
+        paths = [event.src_path, getattr(event, "dest_path", "") or ""]
+        if self.only is not None:
+            if self.only in paths:
+                self.action()
+            return
+        if any(p and not is_editor_file(Path(p).name) for p in paths):
+            self.action()
 
 
-def serve(project: Project, dev_addr: str) -> int:
-    regenerate(project)
-    mkdocs = MkDocsServer(project, dev_addr)
+def serve(project: Project, builder: Builder, address: str) -> int:
+    server = BuilderServer(project, builder, address)
+    config_changed = threading.Event()
 
-    def data_changed():
-        if needs_full_build(regenerate(project)):
-            mkdocs.restart("the navigation changed")
+    def done(report: WriteReport | None) -> None:
+        if needs_full_build(report) or config_changed.is_set():
+            config_changed.clear()
+            server.restart("the navigation or the site configuration changed")
+
+    regenerator = Regenerator(project, builder, done)
+    regenerator.once()
 
     def site_config_changed():
-        mkdocs.restart("mkdocs.yml or the theme changed")
+        config_changed.set()
+        regenerator.request()
 
     observer = Observer()
-    on_data = _Debounced(data_changed)
+    on_data = _Changes(regenerator.request)
     observer.schedule(on_data, str(project.data), recursive=True)
     observer.schedule(on_data, str(project.root / "generator" / "templates"), recursive=True)
-    on_config = _Debounced(site_config_changed)
-    overrides: Path = project.root / "overrides"
-    if overrides.is_dir():
-        observer.schedule(on_config, str(overrides), recursive=True)
-    observer.schedule(_OnlyFile(on_config, project.root / "mkdocs.yml"), str(project.root), recursive=False)
+    on_config = _Changes(site_config_changed)
+    if (project.root / "overrides").is_dir():
+        observer.schedule(on_config, str(project.root / "overrides"), recursive=True)
+    observer.schedule(_Changes(site_config_changed, project.root / "mkdocs.yml"), str(project.root), recursive=False)
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
     observer.start()
-    mkdocs.start()
+    regenerator.start()
+    server.start()
     try:
-        return mkdocs.wait()
+        return server.wait()
     except KeyboardInterrupt:
         return 0
     finally:
+        server.stop()
         observer.stop()
         observer.join()
-        mkdocs.stop()
-
-
-class _OnlyFile(FileSystemEventHandler):
-    """Passes on events for one file in a watched folder (mkdocs.yml in the project root)."""
-
-    def __init__(self, inner: FileSystemEventHandler, path: Path):
-        self.inner, self.path = inner, str(path)
-
-    def on_any_event(self, event: FileSystemEvent):
-        if self.path in (event.src_path, getattr(event, "dest_path", "")):
-            self.inner.on_any_event(event)

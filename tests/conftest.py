@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from benchmarks.workspace import GENERATED, REPO, copy_project  # noqa: F401  (fixtures and tests use these)
+from generator import localweb
 
 POINT = {
     "code": "LI4",
@@ -193,16 +194,12 @@ def make_mini(tmp_path: Path) -> MiniProject:
 @pytest.fixture(scope="session")
 def site_port() -> int:
     """The loopback port the built site will be served on (site_url), chosen before the build."""
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    return localweb.free_port()
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory, site_port) -> Path:
-    """The real data, generated and built with `mkdocs build --strict` once per test run.
+    """The real data, generated and built (strict) with the chosen builder once per test run.
 
     Built for the address the tests serve it at: Material's instant navigation only takes
     over links within site_url, so the browser tests see the site as readers do.
@@ -211,28 +208,16 @@ def real_site(tmp_path_factory, site_port) -> Path:
     import subprocess
     import sys
 
-    from generator.build import Project, build
-
     root = copy_project(tmp_path_factory.mktemp("real") / "project")
-    build(Project(root))
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        [sys.executable, "-m", "generator", "--root", str(root), "build"],
         cwd=root,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{site_port}/"},
+        env={**os.environ, "SITE_URL": f"http://127.0.0.1:{site_port}/"},
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, result.stderr[-3000:]
     return root
-
-
-def _chromium_path() -> str | None:
-    import os
-
-    for candidate in (os.environ.get("CHROMIUM_PATH"), shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None  # Playwright's own download, where one was installed (GitHub Actions)
 
 
 @pytest.fixture(scope="session")
@@ -245,10 +230,8 @@ def browser():
     in_ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
     with sync_playwright() as playwright:
         try:
-            launched = playwright.chromium.launch(
-                executable_path=_chromium_path(),
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-            )
+            # None: Playwright's own download, where one was installed (GitHub Actions).
+            launched = playwright.chromium.launch(executable_path=localweb.chromium_path(), args=list(localweb.CHROMIUM_FLAGS))
         except Error as exc:
             if in_ci:
                 pytest.fail(f"CI=true but no browser could be started: {exc}")
@@ -259,17 +242,6 @@ def browser():
 
 @pytest.fixture(scope="session")
 def site_url(real_site, site_port):
-    """The built real site, served over HTTP on a free loopback port."""
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), functools.partial(Quiet, directory=str(real_site / "site")))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    """The built real site, served on its loopback port as GitHub Pages serves it."""
+    with localweb.serve(real_site / "site", site_port) as address:
+        yield address

@@ -1,19 +1,22 @@
-"""`make audit`'s own parts (audit/run.py), on made-up Lighthouse and axe results: no node, no browser."""
+"""`make audit`'s own parts (audit/), on made-up Lighthouse and axe results: no node, no browser;
+and the loopback server every browser test, benchmark and audit uses (generator/localweb.py)."""
 
 from __future__ import annotations
 
 import gzip
 import http.client
-import importlib.util
 import json
+import types
 
 import pytest
 
+import audit.__main__ as orchestration
+from audit import runners, scores, settings
 from conftest import REPO
+from generator import localweb
 
-_spec = importlib.util.spec_from_file_location("audit_run", REPO / "audit" / "run.py")
-audit = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(audit)
+# The audit's parts as one namespace, the names the tests use.
+audit = types.SimpleNamespace(**{**vars(settings), **vars(scores), **vars(runners), **vars(orchestration), "serve": localweb.serve})
 
 
 def lighthouse_report(performance=0.97, accessibility=1.0, best_practices=1.0, seo=1.0, failing=()):
@@ -175,8 +178,8 @@ def test_the_report_names_what_failed():
 def test_no_built_site_is_a_setup_error(tmp_path, capsys, monkeypatch):
     with pytest.raises(audit.SetupError, match="make build"):
         audit.audit(list(audit.PAGES), 1, site=tmp_path)
-    monkeypatch.setattr(audit, "SITE", tmp_path)
-    assert audit.main(["--runs", "1"]) == 2
+    monkeypatch.setattr(orchestration, "SITE", tmp_path)
+    assert orchestration.main(["--runs", "1"]) == 2
     assert "make build" in capsys.readouterr().err
 
 
@@ -186,7 +189,7 @@ def test_the_server_serves_the_site_at_the_root_compressed_like_github_pages(tmp
     (tmp_path / "points/li4/index.html").write_text(page, encoding="utf-8")
     (tmp_path / "favicon.png").write_bytes(b"\x89PNG" + b"\0" * 100)
     with audit.serve(tmp_path) as base:
-        connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=10)
+        connection = http.client.HTTPConnection(base.removeprefix("http://").rstrip("/"), timeout=10)
         connection.request("GET", "/points/li4/", headers={"Accept-Encoding": "gzip, deflate"})
         response = connection.getresponse()
         body = response.read()
@@ -214,3 +217,5 @@ def test_the_results_file_is_ignored_by_git_and_the_lock_pins_exact_versions():
     for name, version in package["dependencies"].items():
         assert version[0].isdigit(), f"{name} is not pinned to one version: {version}"
         assert lock["packages"][f"node_modules/{name}"]["version"] == version
+    # No package's install script runs when make audit installs them.
+    assert "npm ci --prefix audit --no-audit --no-fund --ignore-scripts" in (REPO / "Makefile").read_text(encoding="utf-8")

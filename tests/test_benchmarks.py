@@ -11,8 +11,9 @@ from benchmarks.serve_latency import _LOCATION
 from benchmarks.sizes import Weight, page_assets, page_weights
 from benchmarks.synthetic import make_synthetic
 from conftest import REPO
-from generator.build import checked_dataset
 from generator.dataset import load_dataset
+from generator.pipeline import check
+from generator.project import Project
 
 
 def test_synthetic_data_is_valid_and_scales_every_kind(tmp_path):
@@ -20,7 +21,7 @@ def test_synthetic_data_is_valid_and_scales_every_kind(tmp_path):
     shutil.copytree(REPO / "data", data)
     real, _ = load_dataset(REPO / "data")
     added = make_synthetic(REPO / "data", data, copies=2)
-    big, errors = checked_dataset(data)
+    big, errors = check(Project(tmp_path))
     assert errors == [], errors[:5]
     copied = sum(1 for p in real.points.values() if p.model.channel not in ("EX", "NW"))
     assert added["points"] == 2 * copied and len(big.points) == len(real.points) + 2 * copied

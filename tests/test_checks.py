@@ -9,12 +9,13 @@ import sys
 import pytest
 
 from conftest import POINT, SYMPTOM, dump, point
-from generator.build import checked_dataset
+from generator.pipeline import check
+from generator.project import Project
 
 
 def errors_of(mini) -> list[str]:
     """Each error as printed, without its rule id (tests/test_rules.py checks those)."""
-    _, errors = checked_dataset(mini.data)
+    _, errors = check(Project(mini.root))
     return [str(e).rsplit(" [OA", 1)[0] for e in errors]
 
 

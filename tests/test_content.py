@@ -8,10 +8,11 @@ import re
 import pytest
 
 from conftest import REPO
-from generator.build import checked_dataset
 from generator.checks import symptom_points
+from generator.pipeline import check
+from generator.project import Project
 
-DATA, ERRORS = checked_dataset(REPO / "data")
+DATA, ERRORS = check(Project(REPO))
 POINTS = {code: record.model for code, record in DATA.points.items()}
 
 

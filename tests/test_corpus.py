@@ -10,7 +10,8 @@ import time
 import pytest
 
 from conftest import ROUTINE, SYMPTOM, dump, point
-from generator.build import checked_dataset
+from generator.pipeline import check
+from generator.project import Project
 
 LI4 = "points/LI/LI4.yml"
 
@@ -168,7 +169,7 @@ def apply(mini, relpath: str, content) -> None:
 def test_each_kind_of_bad_data_gets_a_precise_error(mini, kind, relpath, content, expected):
     apply(mini, relpath, content)
     started = time.perf_counter()
-    _, errors = checked_dataset(mini.data)
+    _, errors = check(Project(mini.root))
     assert time.perf_counter() - started < 10
     messages = [str(e) for e in errors]
     assert any(expected in m for m in messages), messages
@@ -184,7 +185,7 @@ def test_symlink_pointing_outside_data(mini, tmp_path):
     secret.write_text("code: LI4\n", encoding="utf-8")
     (mini.data / "points/LI/LI3.yml").unlink()
     (mini.data / "points/LI/LI3.yml").symlink_to(secret)
-    _, errors = checked_dataset(mini.data)
+    _, errors = check(Project(mini.root))
     assert "data/points/LI/LI3.yml:1:1: symbolic links are not allowed in data/ [OA116]" in [str(e) for e in errors]
 
 

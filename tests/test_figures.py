@@ -8,10 +8,11 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import REPO
-from generator.build import checked_dataset
 from generator.figures import inside, inside_view, smooth_path
+from generator.pipeline import check
+from generator.project import Project
 
-DATA, ERRORS = checked_dataset(REPO / "data")
+DATA, ERRORS = check(Project(REPO))
 SVG = "{http://www.w3.org/2000/svg}"
 REQUIRED_VIEWS = {
     "body-front",

@@ -11,13 +11,14 @@ import pytest
 import yaml
 
 from conftest import point, snapshot
-from generator.build import Project, build
 from generator.errors import DataErrors
-from generator.write import OWNED, OWNED_FILES
+from generator.pipeline import generate
+from generator.project import Project
+from generator.write import OWNED
 
 
 def test_two_builds_are_byte_identical(mini, tmp_path):
-    build(Project(mini.root))
+    generate(Project(mini.root))
     first = snapshot(mini.root / "docs")
     # Rebuild from a copy whose files were created in the opposite order.
     other = tmp_path / "other"
@@ -31,32 +32,32 @@ def test_two_builds_are_byte_identical(mini, tmp_path):
         f.unlink()
     for f in files:
         f.write_bytes(contents[f])
-    build(Project(copy.root))
+    generate(Project(copy.root))
     assert snapshot(copy.root / "docs") == first
 
 
 def test_second_build_writes_nothing(mini):
-    build(Project(mini.root))
+    generate(Project(mini.root))
     page = mini.root / "docs/points/li4.md"
     before = page.stat().st_mtime_ns
-    report = build(Project(mini.root))
+    report = generate(Project(mini.root))
     assert report.written == [] and report.removed == []
     assert report.unchanged > 10
     assert page.stat().st_mtime_ns == before
 
 
 def test_only_the_changed_page_is_rewritten(mini):
-    build(Project(mini.root))
+    generate(Project(mini.root))
     mini.write_point(point("LI2", location="A new location in plain words."))
-    report = build(Project(mini.root))
+    report = generate(Project(mini.root))
     assert report.written == ["api/points.json", "points/li2.md"]
 
 
 def test_stale_pages_are_removed(mini):
-    build(Project(mini.root))
+    generate(Project(mini.root))
     assert (mini.root / "docs/routines/neck-routine.md").exists()
     (mini.data / "routines/neck-routine.yml").unlink()
-    report = build(Project(mini.root))
+    report = generate(Project(mini.root))
     assert "routines/neck-routine.md" in report.removed
     assert not (mini.root / "docs/routines/neck-routine.md").exists()
 
@@ -66,19 +67,19 @@ def test_hand_written_pages_are_never_touched(mini):
     hand_written = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
     extra = docs / "my-notes.md"
     extra.write_text("# Mine\n", encoding="utf-8")
-    build(Project(mini.root))
-    build(Project(mini.root))
+    generate(Project(mini.root))
+    generate(Project(mini.root))
     for path, content in hand_written.items():
         assert path.read_bytes() == content, path
     assert extra.read_text(encoding="utf-8") == "# Mine\n"
 
 
 def test_bad_data_writes_nothing(mini):
-    build(Project(mini.root))
+    generate(Project(mini.root))
     before = snapshot(mini.root / "docs")
     mini.write_point(point("LI4", location=""))
     with pytest.raises(DataErrors) as raised:
-        build(Project(mini.root))
+        generate(Project(mini.root))
     assert any(e.field == "location" for e in raised.value.errors)
     assert snapshot(mini.root / "docs") == before
 
@@ -100,7 +101,7 @@ def test_data_text_is_escaped_in_markdown(mini):
     record = point("LI4", location=AWKWARD)
     record["names"]["english"] = "<b>Bold</b> | [x](y)"
     mini.write_point(record)
-    build(Project(mini.root))
+    generate(Project(mini.root))
     page = (mini.root / "docs/points/li4.md").read_text(encoding="utf-8")
     body = page.split("---\n", 2)[2]
     assert "<script>" not in page and "<b>" not in page.replace('"<b>Bold</b> | [x](y)"', "")  # raw only in search tags
@@ -109,13 +110,13 @@ def test_data_text_is_escaped_in_markdown(mini):
     assert "\\*stars\\*" in page
     # Newlines in data cannot start new Markdown blocks.
     mini.write_point(point("LI4", location="line one\n\n# Heading from data\n\n- item"))
-    build(Project(mini.root))
+    generate(Project(mini.root))
     page = (mini.root / "docs/points/li4.md").read_text(encoding="utf-8")
     assert "\n# Heading from data" not in page and "line one \\# Heading from data - item" in page
     # Punctuation that would open a block is escaped where a value starts a line.
     for text, escaped in [("- a list?", "\\- a list?"), ("1986. A year", "1986\\. A year"), ("> a quote", "\\> a quote")]:
         mini.write_point(point("LI4", location=text))
-        build(Project(mini.root))
+        generate(Project(mini.root))
         assert f"\n{escaped}\n" in (mini.root / "docs/points/li4.md").read_text(encoding="utf-8"), text
 
 
@@ -125,7 +126,7 @@ def test_awkward_text_appears_literally_in_html(mini):
     mini.write_point(record)
     symptom = dict(__import__("conftest").SYMPTOM, name='Stiff <img src=x onerror="alert(1)"> neck')
     mini.write("symptoms/stiff-neck.yml", symptom)
-    build(Project(mini.root))
+    generate(Project(mini.root))
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=mini.root,
@@ -154,7 +155,7 @@ def test_front_matter_cannot_be_broken_by_data(mini):
     record = point("LI4")
     record["names"]["english"] = 'Quote " and colon: ---\ntitle: hacked'
     mini.write_point(record)
-    build(Project(mini.root))
+    generate(Project(mini.root))
     page = (mini.root / "docs/points/li4.md").read_text(encoding="utf-8")
     front = yaml.safe_load(page.split("---\n")[1])
     assert set(front) == {"title", "description", "data_file", "tags", "search"}
@@ -163,7 +164,7 @@ def test_front_matter_cannot_be_broken_by_data(mini):
 
 
 def test_export_matches_the_data(mini):
-    build(Project(mini.root))
+    generate(Project(mini.root))
     points = json.loads((mini.root / "docs/api/points.json").read_text(encoding="utf-8"))["points"]
     li4 = next(p for p in points if p["code"] == "LI4")
     assert li4["channel"] == "LI" and li4["number"] == 4 and li4["url"] == "points/li4/"
@@ -201,16 +202,21 @@ def test_changes_report_lists_records_and_pages(mini, tmp_path):
 ROOT = Project().root
 
 
+GENERATED_AT_ROOT = ("mkdocs.gen.yml", "site", ".generator.lock")
+
+
 @pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs the git checkout")
-@pytest.mark.parametrize("name", [*OWNED, *OWNED_FILES])
-def test_generated_output_is_ignored_and_untracked(name):
-    """Generated Markdown is never committed: git ignores every folder the generator owns."""
-    probe = f"docs/{name}/probe.md" if name in OWNED else f"docs/{name}"
+@pytest.mark.parametrize("path", [f"docs/{name}" for name in OWNED] + list(GENERATED_AT_ROOT))
+def test_generated_output_is_ignored_and_untracked(path):
+    """Generated files are never committed: git ignores everything the generator writes, and
+    make clean removes it."""
+    probe = f"{path}/probe.md" if path.startswith("docs/") or path == "site" else path
     ignored = subprocess.run(["git", "-C", str(ROOT), "check-ignore", "-q", probe], check=False)
-    assert ignored.returncode == 0, f"docs/{name} is not in .gitignore"
-    tracked = subprocess.run(["git", "-C", str(ROOT), "ls-files", f"docs/{name}"], capture_output=True, text=True, check=True)
+    assert ignored.returncode == 0, f"{path} is not in .gitignore"
+    tracked = subprocess.run(["git", "-C", str(ROOT), "ls-files", path], capture_output=True, text=True, check=True)
     assert tracked.stdout == "", f"generated files are committed: {tracked.stdout.split()[:3]}"
-    assert f" {name}" in (ROOT / "Makefile").read_text(encoding="utf-8"), f"make clean does not remove docs/{name}"
+    name = path.removeprefix("docs/")
+    assert f" {name}" in (ROOT / "Makefile").read_text(encoding="utf-8"), f"make clean does not remove {path}"
 
 
 def test_search_tags_are_inert_html():

@@ -8,16 +8,17 @@ import subprocess
 import sys
 
 from conftest import SYMPTOM, dump, point
-from generator.build import checked_dataset
 from generator.errors import MAX_REPORTED
+from generator.pipeline import check
+from generator.project import Project
 
 
 def messages(mini) -> list[str]:
-    _, errors = checked_dataset(mini.data)
+    _, errors = check(Project(mini.root))
     return [str(e) for e in errors]
 
 
-def check(mini, timeout: float = 60) -> subprocess.CompletedProcess:
+def run_check(mini, timeout: float = 60) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "generator", "--root", str(mini.root), "check"], capture_output=True, text=True, timeout=timeout
     )
@@ -67,7 +68,7 @@ def test_the_root_cause_is_reported_first(mini):
 def test_the_report_is_capped(mini):
     for number in range(1, MAX_REPORTED + 60):
         mini.write(f"points/LI/notes-{number}.txt", "x")
-    result = check(mini)
+    result = run_check(mini)
     lines = result.stderr.strip().splitlines()
     assert result.returncode == 1
     assert len(lines) == MAX_REPORTED + 2, lines[-3:]
@@ -76,7 +77,7 @@ def test_the_report_is_capped(mini):
 
 def test_a_pipe_in_data_is_skipped_with_a_notice(mini):
     os.mkfifo(mini.data / "points/LI/LI9.yml")
-    result = check(mini, timeout=20)  # a pipe that is opened for reading waits forever for a writer
+    result = run_check(mini, timeout=20)  # a pipe that is opened for reading waits forever for a writer
     assert result.returncode == 0, result.stderr
     assert "data/points/LI/LI9.yml: skipped: not a regular file" in result.stderr
 
@@ -88,7 +89,7 @@ def test_editor_and_system_files_are_ignored(mini):
     (mini.data / ".idea").mkdir()
     (mini.data / ".idea/workspace.xml").write_text("<xml/>")
     os.symlink("user@host.1234:5678", points / ".#LI4.yml")  # an Emacs lock: a dangling link
-    result = check(mini)
+    result = run_check(mini)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
 

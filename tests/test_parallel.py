@@ -10,8 +10,9 @@ import pytest
 
 from conftest import point, snapshot
 from generator import parallel
-from generator.build import Project, build
 from generator.errors import DataErrors
+from generator.pipeline import generate
+from generator.project import Project
 
 needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="forked workers are used on Linux only")
 
@@ -53,13 +54,13 @@ def test_the_variable_chooses_the_number_of_workers(monkeypatch):
 
 @needs_fork
 def test_pages_are_the_same_on_one_core_and_on_several(mini, tmp_path):
-    build(Project(mini.root), workers=1)
+    generate(Project(mini.root), workers=1)
     one = snapshot(mini.root / "docs")
-    build(Project(mini.root), workers=2)  # nothing changed: nothing may be rewritten differently
+    generate(Project(mini.root), workers=2)  # nothing changed: nothing may be rewritten differently
     assert snapshot(mini.root / "docs") == one
     for name in ("points", "symptoms", "api"):
         shutil.rmtree(mini.root / "docs" / name)
-    build(Project(mini.root), workers=2)
+    generate(Project(mini.root), workers=2)
     assert snapshot(mini.root / "docs") == one
 
 
@@ -69,7 +70,7 @@ def test_failed_checks_win_over_pages_rendered_meanwhile(mini, workers):
     """Pages are rendered while the checks run; when a check fails, only its error is reported."""
     mini.write_point(point("LI4", related=["LI99"], symptoms=["no-such-symptom"]))
     with pytest.raises(DataErrors) as caught:
-        build(Project(mini.root), workers=workers)
+        generate(Project(mini.root), workers=workers)
     messages = [str(e) for e in caught.value.errors]
     assert any("LI99" in m for m in messages) and any("no-such-symptom" in m for m in messages), messages
     assert not (mini.root / "docs" / "points").exists()

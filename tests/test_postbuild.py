@@ -1,4 +1,4 @@
-"""The MkDocs hooks' own logic (generator/mkdocs_hooks.py), without a build."""
+"""The post-build steps (generator/postbuild.py) and the navigation placeholders, without a build."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import json
 import random
 import re
 
-from generator.mkdocs_hooks import compact_search_index, expand_nav, fold_whitespace
+from generator.navigation import expand
+from generator.postbuild import compact_search_index, fold_whitespace
 
 # The rule, stated as a regular expression: blanks around a line break, and further line
 # breaks, become one line break; a no-break space is content and stays.
@@ -41,9 +42,15 @@ def test_compact_search_index_drops_tags_from_sections_only():
     assert "合谷" in compact and "\\u" not in compact
 
 
+def test_compact_search_index_reads_zensicals_index_too():
+    index = {"config": {}, "items": [{"location": "a/", "tags": ["x"]}, {"location": "a/#b", "tags": ["x"]}]}
+    items = json.loads(compact_search_index(json.dumps(index)))["items"]
+    assert items[0]["tags"] == ["x"] and "tags" not in items[1]
+
+
 def test_expand_nav_replaces_placeholders_at_any_depth():
     nav = [{"Home": "index.md"}, {"Learn": [{"Sources": "generated:references"}]}]
-    assert expand_nav(nav, {"references": ["references/index.md"]}) == [
+    assert expand(nav, {"references": ["references/index.md"]}) == [
         {"Home": "index.md"},
         {"Learn": [{"Sources": ["references/index.md"]}]},
     ]

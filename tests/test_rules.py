@@ -11,7 +11,8 @@ import re
 import pytest
 
 from conftest import CHANNELS, POINT, REPO, ROUTINE, SYMPTOM, dump, point
-from generator.build import checked_dataset
+from generator.pipeline import check
+from generator.project import Project
 from generator.rules import RULES
 
 LI4 = "points/LI/LI4.yml"
@@ -126,7 +127,7 @@ def test_every_rule_has_a_fixture():
 @pytest.mark.parametrize("rule_id", sorted(RULES))
 def test_each_rule_fails_its_fixture(mini, rule_id):
     FIXTURES[rule_id](mini)
-    _, errors = checked_dataset(mini.data)
+    _, errors = check(Project(mini.root))
     found = [str(e) for e in errors]
     assert any(e.rule == rule_id for e in errors), found
     assert all(re.search(r" \[OA\d{3}\]$", m) for m in found), found

@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 from conftest import REPO
-from generator.build import checked_dataset
 from generator.checks import symptom_points
+from generator.pipeline import check
+from generator.project import Project
 from generator.schema import schema_files
 
 
@@ -16,14 +17,14 @@ def load_json(root: Path, name: str):
 
 
 def test_real_data_is_valid():
-    data, errors = checked_dataset(REPO / "data")
+    data, errors = check(Project(REPO))
     assert [str(e) for e in errors] == []
     assert len(data.channels) == 15
 
 
 def test_strict_build_has_every_page(real_site):
     site = real_site / "site"
-    data, _ = checked_dataset(REPO / "data")
+    data, _ = check(Project(REPO))
     for code in data.points:
         assert (site / "points" / code.lower() / "index.html").is_file(), code
     for symptom_id in data.symptoms:
@@ -35,7 +36,7 @@ def test_strict_build_has_every_page(real_site):
 
 
 def test_points_json_agrees_with_the_data(real_site):
-    data, _ = checked_dataset(REPO / "data")
+    data, _ = check(Project(REPO))
     exported = {p["code"]: p for p in load_json(real_site, "points.json")["points"]}
     assert set(exported) == set(data.points)
     for code, record in data.points.items():
@@ -53,7 +54,7 @@ def test_points_json_agrees_with_the_data(real_site):
 
 
 def test_symptoms_and_channels_json(real_site):
-    data, _ = checked_dataset(REPO / "data")
+    data, _ = check(Project(REPO))
     derived = symptom_points(data)
     for row in load_json(real_site, "symptoms.json")["symptoms"]:
         symptom = data.symptoms[row["id"]].model
@@ -87,8 +88,16 @@ def test_every_data_file_names_its_schema():
 def test_pages_carry_meta_description_and_edit_link(real_site):
     html = (real_site / "site/points/gb20/index.html").read_text(encoding="utf-8")
     assert '<meta name="description" content="GB20 Fēngchí (Wind Pool)' in html
-    assert 'href="https://github.com/open-acupoints/open-acupoints/edit/main/data/points/GB/GB20.yml"' in html
-    assert "Also written:" in html and "GB-20" in html and "Feng Chi" in html and "風池" in html
+    import re
+
+    edit = "https://github.com/open-acupoints/open-acupoints/edit/main/data/points/GB/GB20.yml"
+    # The header's edit button (a template override) and the footer's link (the generator) agree.
+    assert re.search(rf'<a href="{edit}"[^>]*class="md-content__button', html)
+    assert re.search(rf'<a class="data-edit" href="{edit}"|<a href="{edit}" class="data-edit"', html), "footer link"
+    assert "Also written (" in html and "GB-20" in html and "Feng Chi" in html and "風池" in html
+    # A hand-written page edits its own file.
+    about = (real_site / "site/about-data/index.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/open-acupoints/open-acupoints/edit/main/docs/about-data.md"' in about
 
 
 def test_no_page_loads_anything_from_another_host(real_site):
@@ -117,7 +126,7 @@ def test_navigation_stays_the_same_size_however_long_the_lists(real_site):
     from generator.nav_window import LONGEST_LIST, NEIGHBOURS
 
     site = real_site / "site"
-    data, _ = checked_dataset(REPO / "data")
+    data, _ = check(Project(REPO))
     gb20 = (site / "points/gb20/index.html").read_text(encoding="utf-8")
     # Pruned: the page carries its own channel, not the other channels' points.
     assert 'href="../bl1/"' not in gb20 and 'href="../st36/"' not in gb20
@@ -141,7 +150,7 @@ def test_category_region_and_source_pages(real_site):
     shu = (site / "categories/shu-stream/index.html").read_text(encoding="utf-8")
     assert len(__import__("re").findall(r'href="\.\./\.\./points/[a-z0-9-]+/"', shu)) == 12
     assert "<td>earth</td>" in shu and "<td>wood</td>" in shu  # phases derived from yin/yang channels
-    data, _ = checked_dataset(REPO / "data")
+    data, _ = check(Project(REPO))
     listed = []
     for region in ("head-face", "neck", "shoulder-upper-back", "chest-abdomen", "lower-back", "arm-hand", "leg-foot"):
         html = (site / "regions" / region / "index.html").read_text(encoding="utf-8")
@@ -230,6 +239,9 @@ def test_boilerplate_stays_out_of_the_search_index(real_site):
     assert {"Sources", "Related points", "Every time you press"}.isdisjoint(titles)
     for repeated in ("Edit this data", "Location: World Health Organization", "A dot marks", "Along the channel", "Also written"):
         assert repeated not in text, repeated
+    # Every other spelling is indexed as text, not only as tags, for builders whose search ignores tags.
+    for alias in ("L.I.4", "LI-4", "Hegu", "He Gu", "合谷", "Joining Valley"):
+        assert alias in text, alias
     assert not any(d["location"].startswith("points/#") for d in docs)  # the A–Z letter lists
     # The page a reader sees still has all of it.
     html = (real_site / "site/points/li4/index.html").read_text(encoding="utf-8")

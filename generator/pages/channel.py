@@ -1,0 +1,36 @@
+"""A channel's page: its pathway and every one of its points."""
+
+from __future__ import annotations
+
+from ..derive import Facts
+from ..links import PageLinks, channel_page
+from ..model import Channel
+from ..pictures import overview_figure
+from . import PageKind
+from .common import point_row
+
+
+def pages(facts: Facts):
+    for channel in facts.data.channels.values():
+        yield channel_page(channel.code), channel
+
+
+def context(facts: Facts, links: PageLinks, channel: Channel) -> dict:
+    points = facts.by_channel.get(channel.code, [])
+    return {
+        "channel": channel,
+        "rows": [point_row(facts, links, p) for p in points],
+        "figure": overview_figure(
+            links,
+            points,
+            f"The {channel.name} channel, its points numbered in order",
+            f"ch-{channel.code.lower()}",
+            numbered=False,
+            path=channel.code != "EX",
+        ),
+        "description": f"The {channel.name} channel ({channel.code}): its pathway and all {len(points)} of its points.",
+        "data": links.file_links("data/channels.yml", f"the {channel.name} channel"),
+    }
+
+
+KIND = PageKind("channel.md.j2", pages, context)

@@ -1,0 +1,44 @@
+"""A routine's page: its warnings first, then one step at a time."""
+
+from __future__ import annotations
+
+from ..derive import SIDE_NAMES, Facts
+from ..links import PageLinks, routine_page
+from ..model import Routine
+from ..pictures import step_figure
+from . import PageKind
+from .common import point_row, shared
+
+
+def pages(facts: Facts):
+    for routine in facts.routines:
+        yield routine_page(routine.id), routine
+
+
+def context(facts: Facts, links: PageLinks, routine: Routine) -> dict:
+    data = facts.data
+    steps = [
+        {
+            "figure": step_figure(links, step.points, number),
+            "points": [point_row(facts, links, data.points[code].model) for code in step.points],
+            "side": SIDE_NAMES[step.side.value],
+            "step": step,
+        }
+        for number, step in enumerate(routine.steps, start=1)
+    ]
+    symptoms = [data.symptoms[s].model for s in routine.symptoms if s in data.symptoms]
+    return {
+        **shared(links),
+        "routine": routine,
+        "steps": steps,
+        "symptoms": [links.symptom(s) for s in routine.symptoms],
+        # The two tiers that mean "do not start", from every symptom the routine is for.
+        "emergency": list(dict.fromkeys(flag for s in symptoms for flag in s.red_flags.emergency)),
+        "urgent": list(dict.fromkeys(flag for s in symptoms for flag in s.red_flags.urgent)),
+        "leave_out": facts.leave_out(routine),
+        "references": [links.reference(k) for k in routine.sources],
+        "data": links.record_links(data.routines[routine.id], routine.title),
+    }
+
+
+KIND = PageKind("routine.md.j2", pages, context)

@@ -81,8 +81,9 @@ lint: $(STAMP)
 	  echo "actionlint is not on the PATH: skipped (CI runs it; see CONTRIBUTING.md)"; \
 	fi
 
+# PYTEST_ARGS="-m core" runs the core browser search queries only (CI's Zensical job).
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 requirements:
 	uv pip compile requirements.in --generate-hashes --universal --python-version 3.11 -o requirements.txt

@@ -26,6 +26,10 @@ class Builder:
     serve_address: str  # the option that sets the address of its server
     settings: dict = field(default_factory=dict)  # added to the generated configuration
     runs_hooks: bool = True
+    # What its server prints when a rebuild starts and when it has finished (or failed): make
+    # serve writes new pages only while no rebuild runs (serve.py).
+    log_started: str = r"Building documentation"
+    log_finished: str = r"Documentation built|Reloading browsers|error happened during the rebuild|Aborted with"
 
     def build_command(self, config: str) -> list[str]:
         return [sys.executable, "-m", self.module, "build", *self.strict, "-f", config]
@@ -44,7 +48,15 @@ BUILDERS = {
     "mkdocs": Builder("mkdocs", "mkdocs", "search/search_index.json", ("--strict",), "--dev-addr"),
     "properdocs": Builder("properdocs", "properdocs", "search/search_index.json", ("--strict",), "--dev-addr"),
     "zensical": Builder(
-        "zensical", "zensical", "search.json", ("--strict",), "--dev-addr", {"theme": {"variant": "classic"}}, runs_hooks=False
+        "zensical",
+        "zensical",
+        "search.json",
+        ("--strict",),
+        "--dev-addr",
+        {"theme": {"variant": "classic"}},
+        runs_hooks=False,
+        log_started=r"Build started",
+        log_finished=r"No issues found|Build finished|[Ee]rror",
     ),
 }
 

@@ -8,6 +8,10 @@ own server (MkDocs, ProperDocs or Zensical) serves the site and reloads the brow
   banner on the reloaded page (api/serve-status.json, read by javascripts/serve-status.js).
 - MkDocs runs with --dirty (only changed pages are rebuilt); when the navigation changes
   (mkdocs.gen.yml), or mkdocs.yml or the theme overrides do, it is restarted for a full build.
+- New pages are written only while the builder's server is not rebuilding, and after each
+  write the next waits for that rebuild to end (its log says when): a page rewritten in the
+  middle of MkDocs' dirty rebuild made it crash on a page it had not read ("the server will
+  appear stuck").
 - The builder's server runs in its own process group and ends with this process: on
   Ctrl-C, on SIGTERM, and (Linux) when this process dies.
 """
@@ -18,6 +22,7 @@ import contextlib
 import ctypes
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -48,18 +53,55 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
+AFTER_WRITE_SECONDS = 10  # the longest wait for the builder to report the rebuild a write caused
+
+
 class BuilderServer:
-    """The builder's development server, in a process group of its own, restartable."""
+    """The builder's development server, in a process group of its own, restartable; it also
+    tells from its log whether a rebuild is running."""
 
     def __init__(self, project: Project, builder: Builder, address: str):
         self.project, self.builder, self.address = project, builder, address
         self.environment = {**builder.environment(), "SITE_URL": f"http://{address}/", "OA_SERVE": "1"}
         self.process: subprocess.Popen | None = None
         self.lock = threading.Lock()
+        self.idle = threading.Event()  # no rebuild running
+        self.finished = threading.Event()  # a rebuild ended since the last write
+        self.started, self.ended = re.compile(builder.log_started), re.compile(builder.log_finished)
 
     def _start(self) -> None:
         command = self.builder.serve_command(CONFIG_FILE, self.address)
-        self.process = subprocess.Popen(command, cwd=self.project.root, env=self.environment, preexec_fn=_die_with_parent)
+        self.idle.clear()
+        self.process = subprocess.Popen(
+            command,
+            cwd=self.project.root,
+            env=self.environment,
+            preexec_fn=_die_with_parent,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            bufsize=1,
+        )
+        threading.Thread(target=self._read, args=(self.process,), daemon=True).start()
+
+    def _read(self, process: subprocess.Popen) -> None:
+        """Pass the server's log on, and follow its rebuilds."""
+        for line in process.stdout:
+            print(line, end="", flush=True)
+            if self.started.search(line):
+                self.idle.clear()
+            elif self.ended.search(line):
+                self.idle.set()
+                self.finished.set()
+        self.idle.set()  # it ended: nothing to wait for
+
+    def before_write(self) -> None:
+        """Wait until no rebuild runs (and the one the last write caused has been seen)."""
+        self.finished.wait(AFTER_WRITE_SECONDS)
+        self.idle.wait(AFTER_WRITE_SECONDS * 3)
+
+    def after_write(self) -> None:
+        self.finished.clear()
 
     def start(self) -> None:
         with self.lock:
@@ -104,8 +146,8 @@ class BuilderServer:
 class Regenerator:
     """Runs the pipeline on request, one run at a time, always for the newest files."""
 
-    def __init__(self, project: Project, builder: Builder, on_done):
-        self.project, self.builder, self.on_done = project, builder, on_done
+    def __init__(self, project: Project, builder: Builder, on_done, server: BuilderServer | None = None):
+        self.project, self.builder, self.on_done, self.server = project, builder, on_done, server
         self.cache: dict = {}
         self.wanted = threading.Event()
         self.thread = threading.Thread(target=self._loop, name="regenerate", daemon=True)
@@ -121,25 +163,33 @@ class Regenerator:
             self.wanted.wait()
             time.sleep(DEBOUNCE_SECONDS)  # an editor's save is several events
             self.wanted.clear()
-            self.on_done(regenerate(self.project, self.builder, self.cache))
+            self.on_done(regenerate(self.project, self.builder, self.cache, self.server))
 
     def once(self) -> WriteReport | None:
         return regenerate(self.project, self.builder, self.cache)
 
 
-def regenerate(project: Project, builder: Builder, cache: dict) -> WriteReport | None:
+def regenerate(project: Project, builder: Builder, cache: dict, server: BuilderServer | None = None) -> WriteReport | None:
     started = time.perf_counter()
     try:
         with exclusive(project.lock_file, "serve"):
             output = run(project, builder, workers=1, cache=cache)
             output.files[STATUS_FILE] = _status_content([])
+            if server is not None:
+                server.before_write()
             report = _write(project, output)
+            if server is not None and (report.written or report.removed):
+                server.after_write()
     except DataErrors as exc:
         lines = report_lines(exc.errors)
         for line in lines:
             print(line, file=sys.stderr)
         print("the site keeps the last good pages", file=sys.stderr, flush=True)
+        if server is not None:
+            server.before_write()
         _status(project, lines)
+        if server is not None:
+            server.after_write()
         return None
     except WriteError as exc:
         print(f"error: {exc}", file=sys.stderr, flush=True)
@@ -196,7 +246,7 @@ def serve(project: Project, builder: Builder, address: str) -> int:
             config_changed.clear()
             server.restart("the navigation or the site configuration changed")
 
-    regenerator = Regenerator(project, builder, done)
+    regenerator = Regenerator(project, builder, done, server)
     regenerator.once()
 
     def site_config_changed():

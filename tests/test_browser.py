@@ -33,6 +33,7 @@ def search(page, query: str) -> list[tuple[str, str]]:
     )
 
 
+@pytest.mark.core
 @pytest.mark.parametrize(
     ("query", "expected_path", "title"),
     [

@@ -113,3 +113,106 @@ def test_no_message_shows_internal_names(mini):
     for message in messages(mini):
         assert ".float" not in message and ".int" not in message and "Value error" not in message, message
         assert "^" not in message and "(?:" not in message, message  # no regular expression either
+
+
+# Output that cannot be redirected or poisoned -------------------------------------------------
+
+
+def test_a_symlinked_output_folder_is_refused(mini, tmp_path):
+    from generator.pipeline import generate
+    from generator.project import Project
+    from generator.write import WriteError
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "precious.txt").write_text("keep me", encoding="utf-8")
+    (mini.root / "docs" / "api").symlink_to(outside, target_is_directory=True)
+    import pytest
+
+    with pytest.raises(WriteError, match="symbolic link"):
+        generate(Project(mini.root))
+    assert [p.name for p in outside.iterdir()] == ["precious.txt"]
+
+
+def test_only_the_kinds_of_file_the_generator_writes_are_deleted(mini):
+    from generator.pipeline import generate
+    from generator.project import Project
+
+    generate(Project(mini.root))
+    note = mini.root / "docs/points/notes.txt"
+    note.write_text("mine", encoding="utf-8")
+    generate(Project(mini.root))
+    assert note.read_text(encoding="utf-8") == "mine"
+
+
+def test_a_write_that_fails_leaves_docs_as_it_was(mini, monkeypatch):
+    """A read-only folder or a full disk half-way through: nothing is renamed into place."""
+    import tempfile
+
+    import pytest
+
+    from conftest import point, snapshot
+    from generator import write
+    from generator.pipeline import generate
+    from generator.project import Project
+
+    generate(Project(mini.root))
+    before = snapshot(mini.root / "docs")
+    for code in ("LI1", "LI2", "LI3"):
+        mini.write_point(point(code, location=f"A new location for {code}."))
+    calls = []
+    real = tempfile.mkstemp
+
+    def failing(*args, **kwargs):
+        calls.append(kwargs.get("dir"))
+        if len(calls) == 3:
+            raise PermissionError(13, "Permission denied", str(kwargs.get("dir")))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(write.tempfile, "mkstemp", failing)
+    with pytest.raises(write.WriteError, match="Permission denied; docs/ was left as it was"):
+        generate(Project(mini.root))
+    assert snapshot(mini.root / "docs") == before  # no page changed, no temporary file left
+
+
+def test_a_planted_cache_cannot_change_a_page(mini):
+    """Nothing outside data/ (a planted parse cache, say) decides what a page says."""
+    import marshal
+
+    from conftest import snapshot
+    from generator.pipeline import generate
+    from generator.project import Project
+
+    generate(Project(mini.root))
+    before = snapshot(mini.root / "docs")
+    cache = mini.root / ".cache"
+    cache.mkdir(exist_ok=True)
+    (cache / "parsed-data.marshal").write_bytes(marshal.dumps(("x", {b"\0" * 20: ({"code": "LI4", "location": "poisoned"}, {})})))
+    generate(Project(mini.root))
+    assert snapshot(mini.root / "docs") == before
+
+
+# Concurrency -------------------------------------------------------------------------------------
+
+
+def _generator(mini, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "--root", str(mini.root), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def test_two_builds_at_once_take_turns(mini):
+    first, second = _generator(mini, "build"), _generator(mini, "build")
+    outputs = [process.communicate(timeout=240) for process in (first, second)]
+    assert first.returncode == 0 and second.returncode == 0, outputs
+    assert (mini.root / "site/index.html").is_file() and (mini.root / "site/points/li4/index.html").is_file()
+    assert "waiting for" in outputs[0][1] + outputs[1][1]  # the second said it waited
+    leftovers = [p.name for p in mini.root.iterdir() if p.name.startswith((".site-", ".build-"))]
+    assert leftovers == []
+
+
+def test_two_generators_at_once_do_not_collide(mini):
+    runs = [_generator(mini, "generate") for _ in range(3)]
+    outputs = [process.communicate(timeout=120) for process in runs]
+    assert [process.returncode for process in runs] == [0, 0, 0], outputs
+    assert not list((mini.root / "docs").rglob("*.tmp"))

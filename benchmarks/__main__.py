@@ -27,6 +27,7 @@ from generator.parallel import WORKERS_VARIABLE
 from generator.write import OWNED
 
 from . import report
+from .search_latency import keystroke_latencies, summary
 from .serve_latency import edit_latency
 from .sizes import site_weights
 from .synthetic import make_synthetic
@@ -125,10 +126,12 @@ def measure(name: str, project: Path, repeat: int, large: bool, edits: int) -> d
     # that grows with the square of the pages, so it is measured on the real data only.
     builds = build_times(project, repeat, minimal=not large)
     weights = site_weights(project / "site")
+    print(f"# {name}: search, every keystroke of every query on a 4x slower CPU", flush=True)
+    search = summary(keystroke_latencies(project / "site"))
     print(f"# {name}: one-point edit while `make serve` runs ({edits} edits)", flush=True)
     serve = edit_latency(project, project / EDITED_POINT, EDITED_PAGE, edits, startup_timeout=900 if large else 180)
     pages = sum(1 for _ in (project / "docs").rglob("*.md"))
-    return {"pages": pages, "generator": generator, "builds": builds, "weights": asdict(weights), "serve": serve}
+    return {"pages": pages, "generator": generator, "builds": builds, "weights": asdict(weights), "serve": serve, "search": search}
 
 
 def main(argv: list[str] | None = None) -> int:

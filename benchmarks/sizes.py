@@ -88,6 +88,7 @@ def site_weights(site: Path, sample_point: str = "li4") -> SiteWeights:
         total=sum(f.stat().st_size for f in files),
         html=page_weights(site, html),
         points=page_weights(site, points),
-        search_index=Weight.of((site / "search" / "search_index.json").read_bytes()),
+        # The index a reader downloads: the site's own (api/search.json), not the builder's, which no page fetches.
+        search_index=Weight.of((site / "api" / "search.json").read_bytes()),
         point_assets=page_assets(site, site / "points" / sample_point / "index.html"),
     )

@@ -9,7 +9,7 @@ every character that means something inside a line (`<`, `&`, `*`, `[`, `|`, `{`
 …) and before the first character when it is punctuation (`-`, `+`, `>`, `1.`
 could open a list or a quote there). Commas, full stops, brackets and the like
 in mid-sentence are left alone: each escape costs Markdown an inline pattern,
-and escaping every punctuation mark made the site build a third slower.
+and escaping every punctuation mark made the site build markedly slower (docs/how-fast.md).
 """
 
 from __future__ import annotations

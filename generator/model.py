@@ -54,6 +54,11 @@ Url = Annotated[str, form(r"^https://[^\s<>\"']+$", "an https:// address with no
 Doi = Annotated[str, form(r"^10\.[0-9]{4,9}/[^\s<>\"']+$", "a DOI such as 10.1002/14651858.CD003281.pub4 (without https://doi.org/)")]
 
 
+def channel_of(code: str) -> str:
+    """The channel a point code belongs to: LI4 → LI; extra points (EX-…, NW-…) → EX."""
+    return "EX" if code.startswith(("EX-", "NW-")) else code[:2]
+
+
 class Strict(BaseModel):
     """Base for every data kind: unknown fields are errors, not silently dropped."""
 
@@ -206,7 +211,7 @@ class Point(Strict):
 
     @property
     def channel(self) -> str:
-        return "EX" if self.code.startswith(("EX-", "NW-")) else self.code[:2]
+        return channel_of(self.code)
 
     @property
     def number(self) -> int:
@@ -378,11 +383,20 @@ class AcceptedTraditional(Strict):
     reason: Text
 
 
+class CharacterVariants(Strict):
+    """Characters that readers type for one another in point names (谿 and 溪, 俞, 腧 and 輸)."""
+
+    characters: list[OneHanzi] = Field(min_length=2, description="The forms; search treats them as one (the first is the one it keeps).")
+    reason: Text
+
+
 class NamesFile(Strict):
-    """Accepted forms the name checks (pypinyin, OpenCC) do not know, each with its reason."""
+    """Accepted forms the name checks (pypinyin, OpenCC) do not know, each with its reason, and
+    the variant characters search treats as one."""
 
     readings: list[AcceptedReading] = Field(default_factory=list)
     traditional: list[AcceptedTraditional] = Field(default_factory=list)
+    variants: list[CharacterVariants] = Field(default_factory=list)
 
 
 Point2D = Annotated[list[Coordinate], Field(min_length=2, max_length=2)]

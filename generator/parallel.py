@@ -64,7 +64,7 @@ def _run_slice(bounds: tuple[int, int]) -> list[object]:
 def _run_one(index: int) -> object:
     try:
         return _jobs[index]()
-    except Exception:
+    except Exception:  # a bug in a job: its traceback travels back as text, and the run stops there
         return Failed(index, traceback.format_exc())
 
 

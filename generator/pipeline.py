@@ -30,6 +30,7 @@ from .lock import exclusive
 from .navigation import CONFIG_FILE, config_file
 from .project import Project
 from .render import page_jobs
+from .search import search_index
 from .write import WriteReport, write_file, write_outputs
 
 
@@ -71,7 +72,7 @@ def run(project: Project, builder: Builder | None = None, workers: int | None = 
     settings = project.settings
     facts = Facts(data, settings.repository)
     rules = [partial(_rule_job, rule, data) for rule in RULES]
-    jobs = [*rules, *page_jobs(facts), partial(export, facts)]
+    jobs = [*rules, *page_jobs(facts), partial(export, facts), partial(search_index, facts, project.docs)]
     results = parallel.run(jobs, workers)
     found = results[: len(rules)]
     failed = next((r for r in found if isinstance(r, parallel.Failed)), None)

@@ -1,7 +1,7 @@
 """What the generator does to a built site before it replaces site/, whichever builder made it.
 
 - fold_whitespace: each run of whitespace that holds a line break becomes one line break
-  (half of a point page's bytes were indentation that Material's templates leave behind).
+  (much of a page's size is indentation that Material's templates leave behind).
 - compact_search_index: the builder's search index without what only repeats.
 - verify: every generated page was built, and no link still points to a `generated:`
   placeholder of the navigation (a builder that ignored the generated configuration).

@@ -29,7 +29,7 @@ Job = Callable[[], dict[str, bytes]]
 
 class _TemplateCache(FileSystemBytecodeCache):
     """Compiled templates kept next to them, as Python keeps .pyc files: compiling the
-    templates took a tenth of every run. Jinja checks each template's source against
+    templates was a noticeable part of every run. Jinja checks each template's source against
     its cached copy, and a folder that cannot be written to only means no cache."""
 
     def __init__(self):

@@ -49,7 +49,7 @@ STATUS_FILE = "api/serve-status.json"
 def _die_with_parent() -> None:
     """In the child, before exec: its own process group, and SIGTERM when the parent dies (Linux)."""
     os.setsid()
-    with contextlib.suppress(Exception):
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: no such call, and no need
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 

@@ -57,7 +57,8 @@ def test_search_finds_and_opens(page, site_url, query, expected_path, title):
     assert href.split("?")[0] == site_url + expected_path, results[:3]
     page.locator(".md-search-result__item > a").first.click()
     page.wait_for_url(f"{site_url}{expected_path}**")
-    assert page.locator("h1").first.inner_text().rstrip("¶") == title
+    # Instant navigation changes the address first and the content a moment later.
+    page.wait_for_function("t => document.querySelector('.md-content h1')?.textContent.replace('¶', '').trim() === t", arg=title)
     assert all(url.startswith(site_url) for url in page.requests), "a page loaded something from another host"
 
 
@@ -131,21 +132,25 @@ def test_instant_navigation_keeps_figures_drawn(page, site_url):
 
 
 def test_search_index_waits_for_the_page(browser, site_url):
-    """The search index (overrides/main.html) is fetched after the page's own load event, so that
-    on a slow connection it does not take bandwidth from the page; searching still works."""
+    """The site's search index (javascripts/search.js) is fetched after the page's own load event,
+    so that on a slow connection it does not take bandwidth from the page, and the builder's
+    index of every page's text is never downloaded; searching works."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(site_url + "points/li4/", wait_until="load")
     page.wait_for_load_state("networkidle")
     timing = page.evaluate(
         """() => {
-          const index = performance.getEntriesByType("resource").find(e => e.name.endsWith("/search/search_index.json"));
+          const entries = performance.getEntriesByType("resource");
+          const index = entries.find(e => e.name.endsWith("/api/search.json"));
           const navigation = performance.getEntriesByType("navigation")[0];
-          return index && {requested: index.startTime, loaded: navigation.loadEventStart};
+          return index && {requested: index.startTime, loaded: navigation.loadEventStart,
+                           builders: entries.filter(e => e.name.endsWith("/search/search_index.json")).length};
         }"""
     )
     assert timing, "the search index was never requested"
     assert timing["requested"] >= timing["loaded"], timing
+    assert timing["builders"] == 0, "the builder's index of every page was downloaded"
     assert search(page, "GB20")[0][0].split("?")[0] == site_url + "points/gb20/"
     context.close()
 
@@ -161,6 +166,7 @@ def test_landmarks_keep_their_names_after_instant_navigation(page, site_url):
     page.wait_for_url(site_url + "points/")
     page.locator(f".md-content a[href='{site_url}points/li4/']").first.click()
     page.wait_for_url(site_url + "points/li4/")
+    page.wait_for_function("() => document.querySelector('.md-content h1')?.textContent.startsWith('LI4')")
     labels = page.evaluate(names)
     assert "Breadcrumb" in labels and "Large Intestine (LI)" in labels, labels
     assert None not in labels and len(labels) == len(set(labels)), labels

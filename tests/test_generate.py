@@ -50,7 +50,7 @@ def test_only_the_changed_page_is_rewritten(mini):
     generate(Project(mini.root))
     mini.write_point(point("LI2", location="A new location in plain words."))
     report = generate(Project(mini.root))
-    assert report.written == ["api/points.json", "points/li2.md"]
+    assert report.written == ["api/points.json", "api/search.json", "points/li2.md"]
 
 
 def test_stale_pages_are_removed(mini):

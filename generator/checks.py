@@ -7,6 +7,7 @@ every rule so a contributor sees them all at once.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterator
 
 from . import rules
@@ -15,6 +16,7 @@ from .derive import symptom_points
 from .errors import DataError
 from .figures import inside_view
 from .names import readings, split_syllables, to_traditional
+from .redflags import same_sign
 
 Rule = Callable[[Dataset], Iterator[DataError]]
 RULES: list[Rule] = []
@@ -358,3 +360,91 @@ def figure_geometry(data: Dataset) -> Iterator[DataError]:
         for i, mark in enumerate(view.landmarks):
             if mark.x > view.width or mark.y > view.height:
                 yield record.error(("landmarks", i), f"({mark.x}, {mark.y}) is outside the {view.width}×{view.height} view")
+
+
+def _routine_texts(routine) -> list[tuple[tuple, str]]:
+    texts = [(("summary",), routine.summary)]
+    texts += [(("basis_note",), routine.basis_note)] if routine.basis_note else []
+    texts += [(("before", i), t) for i, t in enumerate(routine.before)] + [(("after", i), t) for i, t in enumerate(routine.after)]
+    for i, step in enumerate(routine.steps):
+        texts.append((("steps", i, "instruction"), step.instruction))
+        if step.movement:
+            texts.append((("steps", i, "movement"), step.movement))
+    return texts
+
+
+@rule(rules.ROUTINE_CAUTIONS)
+def routine_leaves_cautions_to_the_block(data: Dataset) -> Iterator[DataError]:
+    """A caution of a routine's points (pregnancy) is said once, by the generated 'Leave out if…'
+    block; a routine's own text that speaks of it repeats it or, worse, contradicts it."""
+    for record in data.routines.values():
+        routine = record.model
+        carried = {
+            c
+            for step in routine.steps
+            for code in step.points
+            if code in data.points
+            for c in data.points[code].model.cautions
+            if c in data.cautions and data.cautions[c].mentions
+        }
+        for caution_id in sorted(carried):
+            caution = data.cautions[caution_id]
+            words = re.compile(r"\b(" + "|".join(re.escape(w) for w in caution.mentions) + r")\b", re.I)
+            for path, text in _routine_texts(routine):
+                found = words.search(text)
+                if found:
+                    yield record.error(
+                        path,
+                        f"speaks of {found.group(0)!r}: the page's 'Leave out if…' block says which steps to skip, "
+                        f"from the points' caution {caution_id!r}; remove it here (it must never repeat or contradict the caution)",
+                    )
+
+
+@rule(rules.ONE_TIER)
+def one_tier_per_sign(data: Dataset) -> Iterator[DataError]:
+    tiers = ("emergency", "urgent", "doctor_soon")
+    for record in data.symptoms.values():
+        flags = record.model.red_flags
+        entries = [(tier, i, text) for tier in tiers for i, text in enumerate(getattr(flags, tier))]
+        for n, (tier_a, i, a) in enumerate(entries):
+            for tier_b, j, b in entries[n + 1 :]:
+                if tier_a == tier_b:
+                    continue
+                shared = same_sign(a, b)
+                if shared:
+                    yield record.error(
+                        ("red_flags", tier_b, j),
+                        f"the same sign ({', '.join(sorted(shared))}) as red_flags.{tier_a}[{i}]: put it in one tier, or say "
+                        "what sets the two apart (suddenly or over weeks, one side or both, with what, after what)",
+                    )
+
+
+@rule(rules.EVIDENCE)
+def evidence_cites_reviews(data: Dataset) -> Iterator[DataError]:
+    for record in data.symptoms.values():
+        evidence = record.model.evidence
+        if evidence.grade == "not-reviewed":
+            if evidence.sources:
+                yield record.error(("evidence", "sources"), "a grade of not-reviewed cites no review; give a grade or remove the sources")
+            continue
+        if not evidence.sources:
+            yield record.error(("evidence", "sources"), f"a grade of {evidence.grade!r} needs the systematic reviews it rests on")
+        for i, key in enumerate(evidence.sources):
+            reference = data.references.get(key)
+            if reference is not None and not reference.doi:
+                yield record.error(("evidence", "sources", i), f"{key!r} has no doi in data/references.yml: cite reviews by their DOI")
+        yield from _reference_keys(data, record, [(("evidence", "sources", i), k) for i, k in enumerate(evidence.sources)])
+
+
+_CURE = re.compile(r"\b(cure[sd]?|curing|cure-all|heals? (it|them|the))\b", re.I)
+
+
+@rule(rules.NO_CURES)
+def no_text_promises_a_cure(data: Dataset) -> Iterator[DataError]:
+    """Self-care may ease a complaint; no page may say that pressing cures it."""
+    records = [*data.points.values(), *data.symptoms.values(), *data.routines.values()]
+    for record in records:
+        for path, text in _strings(record.doc.value):
+            found = _CURE.search(text)
+            if found:
+                yield record.error(path, f"{found.group(0)!r} promises a cure; say what it is used for, or what may ease")

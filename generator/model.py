@@ -260,7 +260,7 @@ class Symptom(Strict):
         default_factory=list,
         description="Optional order of the best self-care points; each must list this symptom in its indications.",
     )
-    evidence: Evidence | None = Field(default=None, description="What the research says about acupressure for this symptom.")
+    evidence: Evidence = Field(description="What systematic reviews say about acupressure for this symptom.")
     sources: list[Id] = Field(default_factory=list)
 
 
@@ -343,6 +343,11 @@ class Caution(Strict):
     )
     leave_out_if: ShortText | None = Field(
         default=None, description="For a routine's 'Leave out if…' block: the condition, e.g. 'you are or may be pregnant'."
+    )
+    mentions: list[ShortText] = Field(
+        default_factory=list,
+        description="Words by which a text speaks of this caution (pregnant, pregnancy): a routine whose points carry "
+        "it must leave it to the generated 'Leave out if…' block, never repeat or contradict it.",
     )
     switch: ShortText | None = Field(
         default=None,

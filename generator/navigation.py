@@ -77,7 +77,9 @@ def expand(nav, generated: dict):
 
 
 def config_file(base_nav: list, facts: Facts, extra: dict | None = None) -> bytes:
-    """The generated builder configuration: mkdocs.yml, plus the complete navigation."""
-    config = {"INHERIT": "mkdocs.yml", "nav": expand(base_nav, sections(facts)), **(extra or {})}
+    """The generated builder configuration: mkdocs.yml, plus the complete navigation and the
+    site-wide switches readers can turn on (cautions with a `switch`, for overrides/main.html)."""
+    switches = [{"id": c.id, "label": c.switch, "title": c.title} for c in facts.switches]
+    config = {"INHERIT": "mkdocs.yml", "nav": expand(base_nav, sections(facts)), "extra": {"switches": switches}, **(extra or {})}
     # JSON is valid YAML and needs no escaping decisions.
     return (json.dumps(config, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

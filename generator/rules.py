@@ -68,6 +68,10 @@ PINYIN = _rule("OA411", "Pinyin is a reading of the characters")
 TRADITIONAL = _rule("OA412", "Traditional characters match the simplified ones")
 PLACEMENTS = _rule("OA413", "Figure placements are on real views, inside the body")
 GEOMETRY = _rule("OA414", "Figure shapes lie within their view")
+ROUTINE_CAUTIONS = _rule("OA415", "A routine's text leaves its points' cautions to the generated block")
+ONE_TIER = _rule("OA416", "A red flag's sign belongs to one tier only")
+EVIDENCE = _rule("OA417", "Evidence cites systematic reviews with a DOI, and only with a grade")
+NO_CURES = _rule("OA418", "No text promises a cure")
 
 
 def stage(rule_id: str) -> int:

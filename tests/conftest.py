@@ -45,6 +45,7 @@ SYMPTOM = {
     "synonyms": {"lay": ["crick in the neck"], "clinical": ["torticollis"], "tcm": ["落枕"]},
     "description": "A neck that is painful to turn.",
     "red_flags": {"emergency": ["Stiff neck with fever and a rash."], "doctor_soon": ["Lasts more than a week."]},
+    "evidence": {"grade": "not-reviewed", "summary": "We have not yet reviewed the research on this."},
 }
 
 ROUTINE = {
@@ -103,7 +104,15 @@ SINGLE_FILES = {
     "categories.yml": {"categories": [{"id": "yuan-source", "name": "Yuan-source point", "group": "Points", "description": "Source."}]},
     "cautions.yml": {
         "cautions": [
-            {"id": "pregnancy", "title": "Not in pregnancy", "text": "Avoid in pregnancy."},
+            {
+                "id": "pregnancy",
+                "title": "Not in pregnancy",
+                "text": "Avoid in pregnancy.",
+                "in_lists": True,
+                "leave_out_if": "you are or may be pregnant",
+                "mentions": ["pregnant", "pregnancy"],
+                "switch": "I am or may be pregnant",
+            },
             {"id": "broken-skin", "title": "Healthy skin only", "text": "Not on broken skin.", "applies_to_all": True},
         ]
     },

@@ -62,6 +62,11 @@ def _is_text(annotation) -> bool:
     return annotation is str or str in args or any(_is_text(a) for a in args if a is not type(None))
 
 
+# Words that texts are searched for, not text that is shown: planting the same text there and in
+# a routine would be a real error (OA415), not a payload.
+NOT_PLANTED = {"mentions"}
+
+
 def plant(value, model: type[BaseModel], text: str):
     """`value` with `text` in every free-text field the model defines, at any depth."""
     if not isinstance(value, dict):
@@ -71,7 +76,7 @@ def plant(value, model: type[BaseModel], text: str):
         inner = _model_of(info.annotation)
         if inner is not None and name in out:
             out[name] = [plant(v, inner, text) for v in out[name]] if isinstance(out[name], list) else plant(out[name], inner, text)
-        elif _is_text(info.annotation) and free_text(info) and name in out and out[name] is not None:
+        elif _is_text(info.annotation) and free_text(info) and name in out and out[name] is not None and name not in NOT_PLANTED:
             limit = next((m.max_length for m in [*info.metadata, *_metadata(info.annotation)] if getattr(m, "max_length", None)), 2000)
             planted = text[:limit]
             out[name] = [planted for _ in out[name]] if isinstance(out[name], list) else planted

@@ -99,6 +99,13 @@ FIXTURES = {
     "OA412": with_point(names={"pinyin": "Hégǔ", "hanzi": "合谷", "hanzi_traditional": "合穀", "english": "Union Valley"}),
     "OA413": with_point(figure={"view": "nowhere", "x": 1, "y": 1}),
     "OA414": view_outside,
+    "OA415": write("routines/neck-routine.yml", dump(ROUTINE | {"before": ["LI4 is fine in pregnancy if you go gently."]})),
+    "OA416": write(
+        "symptoms/stiff-neck.yml",
+        dump(SYMPTOM | {"red_flags": {"emergency": ["Numbness or tingling in the arms"], "doctor_soon": ["Pins and needles down an arm"]}}),
+    ),
+    "OA417": write("symptoms/stiff-neck.yml", dump(SYMPTOM | {"evidence": {"grade": "good", "summary": "Trials agree."}})),
+    "OA418": with_point(location="Pressing here cures a stiff neck."),
 }
 
 

@@ -16,6 +16,22 @@ def pages(facts: Facts):
         yield symptom_page(symptom_id), facts.data.symptoms[symptom_id].model
 
 
+GRADES = {
+    "good": "Good evidence",
+    "some": "Some evidence",
+    "little": "Little or no evidence",
+    "not-reviewed": "Not yet reviewed",
+}
+
+
+def _basis(point, symptom_id: str) -> str | None:
+    """'modern practice' or 'research' where the point's use for this symptom is not classical."""
+    if symptom_id in point.symptoms:
+        return None
+    use = next((u for u in point.modern_uses if u.symptom == symptom_id), None)
+    return ("modern practice" if use.basis == "modern-practice" else use.basis.value) if use else None
+
+
 def context(facts: Facts, links: PageLinks, symptom: Symptom) -> dict:
     data = facts.data
     chosen = facts.symptom_points(symptom)
@@ -23,6 +39,10 @@ def context(facts: Facts, links: PageLinks, symptom: Symptom) -> dict:
     tags = [symptom.name, *synonyms.lay, *synonyms.clinical, *synonyms.tcm]
     tags += [strip_tones(t) for t in synonyms.tcm if strip_tones(t) != t]  # luòzhěn → luozhen
     shown = [data.points[c].model for c in chosen.first]
+
+    def row(point):
+        return point_row(facts, links, point) | {"region": REGION_NAMES[point.region], "basis": _basis(point, symptom.id)}
+
     return {
         **shared(links),
         "symptom": symptom,
@@ -31,9 +51,15 @@ def context(facts: Facts, links: PageLinks, symptom: Symptom) -> dict:
             links, shown, f"Points for {symptom.name.lower()}, numbered as in the list", f"sy-{symptom.id}", numbered=True, path=False
         ),
         "description": f"{symptom.name}: when to see a doctor, and acupressure points people use for it. {symptom.description}",
-        "points": [point_row(facts, links, p) | {"region": REGION_NAMES[p.region]} for p in shown],
-        "others": [point_row(facts, links, data.points[c].model) for c in chosen.others],
-        "professional": [point_row(facts, links, data.points[c].model) for c in chosen.professional],
+        "points": [row(p) for p in shown],
+        "others": [row(data.points[c].model) for c in chosen.others],
+        "professional": [row(data.points[c].model) for c in chosen.professional],
+        "evidence": {
+            "grade": GRADES[symptom.evidence.grade.value],
+            "level": symptom.evidence.grade.value,
+            "summary": symptom.evidence.summary,
+            "sources": [links.reference(k) for k in symptom.evidence.sources],
+        },
         "related": [links.symptom(s) for s in symptom.related],
         "routines": [links.routine(r) for r in facts.routines_for(symptom.id)],
         "data": links.record_links(data.symptoms[symptom.id], symptom.name),

@@ -183,24 +183,49 @@ def routine_references(data: Dataset) -> Iterator[DataError]:
 
 
 def _strings(value, path=()):
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, path + (index,))
+    """(path, text) for every string in a record's value, depth first, without recursion."""
+    stack = [(path, value)]
+    while stack:
+        here, item = stack.pop()
+        if isinstance(item, str):
+            yield here, item
+        elif isinstance(item, dict):
+            stack.extend((here + (key,), sub) for key, sub in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend((here + (index,), sub) for index, sub in reversed(list(enumerate(item))))
+
+
+# Rules that read one file at a time give the same errors for the same bytes: make serve, which
+# checks everything after every save, keeps them by the file's digest.
+_BY_FILE: dict[tuple, list[DataError]] = {}
+
+
+def _per_file(name: str, record, find) -> list[DataError]:
+    key = (name, record.doc.display, record.doc.digest)
+    if not record.doc.digest:
+        return list(find(record))
+    if key not in _BY_FILE:
+        if len(_BY_FILE) > 20_000:
+            _BY_FILE.clear()
+        _BY_FILE[key] = list(find(record))
+    return _BY_FILE[key]
+
+
+def _records(data: Dataset) -> list:
+    return [*data.points.values(), *data.symptoms.values(), *data.routines.values()]
+
+
+def _todos(record) -> Iterator[DataError]:
+    for path, text in _strings(record.doc.value):
+        if "TODO" in text:
+            yield record.error(path, "unfinished: replace the TODO text")
 
 
 @rule(rules.TODO)
 def nothing_left_to_do(data: Dataset) -> Iterator[DataError]:
     """A file started with `python -m generator new` reaches the site only when every TODO is written."""
-    records = [*data.points.values(), *data.symptoms.values(), *data.routines.values()]
-    for record in records:
-        for path, text in _strings(record.doc.value):
-            if "TODO" in text:
-                yield record.error(path, "unfinished: replace the TODO text")
+    for record in _records(data):
+        yield from _per_file("todo", record, _todos)
 
 
 MIN_POINTS_PER_SYMPTOM = 3
@@ -319,6 +344,21 @@ def traditional_matches_simplified(data: Dataset) -> Iterator[DataError]:
 WHOLE_BODY_VIEWS = ("body-front", "body-back", "body-side")
 
 
+_INSIDE: dict[tuple, bool] = {}
+
+
+def _inside(view_record, x: float, y: float) -> bool:
+    """inside_view, remembered by the view file's digest: make serve checks every placement after every save."""
+    key = (view_record.doc.digest, x, y)
+    if not view_record.doc.digest:
+        return inside_view(view_record.model, x, y)
+    if key not in _INSIDE:
+        if len(_INSIDE) > 50_000:
+            _INSIDE.clear()
+        _INSIDE[key] = inside_view(view_record.model, x, y)
+    return _INSIDE[key]
+
+
 @rule(rules.PLACEMENTS)
 def figure_placements(data: Dataset) -> Iterator[DataError]:
     """A point's figure and locator name real views, lie inside the view and inside the body outline."""
@@ -341,7 +381,7 @@ def figure_placements(data: Dataset) -> Iterator[DataError]:
                 yield record.error((field, "view"), f"a locator is on a whole-body view ({', '.join(WHOLE_BODY_VIEWS)})")
             if not (0 <= placement.x <= view.width and 0 <= placement.y <= view.height):
                 yield record.error((field,), f"({placement.x}, {placement.y}) is outside the {view.width}×{view.height} view")
-            elif not inside_view(view, placement.x, placement.y):
+            elif not _inside(view_record, placement.x, placement.y):
                 yield record.error((field,), f"({placement.x}, {placement.y}) is outside the body outline of {view.id}")
             if placement.landmark and placement.landmark not in {m.id for m in view.landmarks}:
                 yield record.error((field, "landmark"), f"unknown landmark {placement.landmark!r} in {view.id}")
@@ -439,12 +479,16 @@ def evidence_cites_reviews(data: Dataset) -> Iterator[DataError]:
 _CURE = re.compile(r"\b(cure[sd]?|curing|cure-all|heals? (it|them|the))\b", re.I)
 
 
+def _cures(record) -> Iterator[DataError]:
+    for path, text in _strings(record.doc.value):
+        low = text.lower()
+        found = _CURE.search(text) if ("cur" in low or "heal" in low) else None
+        if found:
+            yield record.error(path, f"{found.group(0)!r} promises a cure; say what it is used for, or what may ease")
+
+
 @rule(rules.NO_CURES)
 def no_text_promises_a_cure(data: Dataset) -> Iterator[DataError]:
     """Self-care may ease a complaint; no page may say that pressing cures it."""
-    records = [*data.points.values(), *data.symptoms.values(), *data.routines.values()]
-    for record in records:
-        for path, text in _strings(record.doc.value):
-            found = _CURE.search(text)
-            if found:
-                yield record.error(path, f"{found.group(0)!r} promises a cure; say what it is used for, or what may ease")
+    for record in _records(data):
+        yield from _per_file("cure", record, _cures)

@@ -141,11 +141,19 @@ def _ex_group(code: str) -> int:
     return len(_EX_GROUPS)
 
 
-def validate(doc: Document, model: type[M]) -> tuple[M | None, list[DataError]]:
+def validate(doc: Document, model: type[M], cache: dict | None = None) -> tuple[M | None, list[DataError]]:
+    """The record the document holds, or its errors. `cache` (make serve) keeps each valid record
+    by its file's digest: a model is immutable and depends on nothing but the file."""
+    key = ("model", doc.digest, model.__name__)
+    if cache is not None and key in cache:
+        return cache[key], []
     try:
-        return model.model_validate(doc.value), []
+        record = model.model_validate(doc.value)
     except ValidationError as exc:
         return None, _errors(doc, exc)
+    if cache is not None and doc.digest:
+        cache[key] = record
+    return record, []
 
 
 def _errors(doc: Document, exc: ValidationError) -> list[DataError]:
@@ -243,11 +251,10 @@ def _describe(value: object) -> str:
 
 
 def _display(root: Path, path: Path) -> str:
-    base = root.parent if root.name == "data" else root
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """data/points/GB/GB20.yml: the path a contributor sees, from the project's root."""
+    base = str(root.parent if root.name == "data" else root) + "/"
+    text = path.as_posix()
+    return text[len(base) :] if text.startswith(base) else text
 
 
 def walk(root: Path) -> tuple[list[Path], list[Path], list[str]]:
@@ -311,6 +318,7 @@ def load_dataset(root: Path, cache: dict | None = None) -> tuple[Dataset, list[D
     data = Dataset(root=root)
     paths, links, data.notices = walk(root)
     errors = []
+    seen: set[str] = set()
     for link in links:
         errors.append(DataError(_display(root, link), 1, 1, "", "symbolic links are not allowed in data/", rules.SYMLINK))
         _mark_unreadable(data, root, link)
@@ -322,15 +330,20 @@ def load_dataset(root: Path, cache: dict | None = None) -> tuple[Dataset, list[D
             continue
         doc, problems = load_document(path, display, cache)
         errors += problems
+        if doc is not None:
+            seen.add(doc.digest)
         if doc is None:
             _mark_unreadable(data, root, path)
             continue
         if kind == POINTS_FOLDER:
-            _add_point(data, doc, errors)
+            _add_point(data, doc, errors, cache)
         elif kind in RECORD_FOLDERS:
-            _add_record(data, doc, kind, errors)
+            _add_record(data, doc, kind, errors, cache)
         else:
             _add_single(data, doc, kind, errors)
+    if cache is not None:  # keep what this run read, so that the cache never grows past the data
+        for key in [k for k in cache if (k[1] if isinstance(k, tuple) else k) not in seen]:
+            del cache[key]
     return data, errors
 
 
@@ -348,8 +361,8 @@ def _mark_unreadable(data: Dataset, root: Path, path: Path) -> None:
                 data.mark_broken(what, "*")  # none of its keys can be known: every mention is allowed
 
 
-def _add_point(data: Dataset, doc: Document, errors: list[DataError]) -> None:
-    point, problems = validate(doc, Point)
+def _add_point(data: Dataset, doc: Document, errors: list[DataError], cache: dict | None = None) -> None:
+    point, problems = validate(doc, Point, cache)
     errors += problems
     if point is None:
         data.mark_broken("point", doc.path.stem)
@@ -374,8 +387,8 @@ def _add_point(data: Dataset, doc: Document, errors: list[DataError]) -> None:
     data.points[point.code] = Record(point, doc)
 
 
-def _add_record(data: Dataset, doc: Document, kind: str, errors: list[DataError]) -> None:
-    record, problems = validate(doc, RECORD_FOLDERS[kind])
+def _add_record(data: Dataset, doc: Document, kind: str, errors: list[DataError], cache: dict | None = None) -> None:
+    record, problems = validate(doc, RECORD_FOLDERS[kind], cache)
     errors += problems
     what = RECORD_KIND[kind]
     if record is None:

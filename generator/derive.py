@@ -7,6 +7,7 @@ the phase of a transporting point) is computed in exactly one place.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -134,6 +135,45 @@ class Facts:
         caution of its own (the general ones are the same on every page)."""
         return self.cautions_of(point)
 
+    # What a page is made from (pages/*.depends), for make serve's page memo: the data files,
+    # and for a point that is only listed, what a list shows of it (not its location or uses).
+    def single(self, *names: str) -> list:
+        return [doc_key(self.data.files[n]) for n in names if n in self.data.files]
+
+    def point_docs(self, codes) -> list:
+        return [doc_key(self.data.points[c].doc) for c in codes if c in self.data.points]
+
+    def listed(self, codes) -> list:
+        return [self.listing_key(self.data.points[c]) for c in codes if c in self.data.points]
+
+    def view_docs(self, *view_ids: str) -> list:
+        return [doc_key(self.data.figures[v].doc) for v in view_ids if v in self.data.figures]
+
+    @cached_property
+    def routine_docs(self) -> list:
+        return [doc_key(self.data.routines[r.id].doc) for r in self.routines]
+
+    def listing_key(self, record) -> str:
+        """What any list, table, figure or search result shows of a point, as one digest."""
+        cache_key = (record.doc.display, record.doc.digest)
+        found = _LISTINGS.get(cache_key)
+        if found is None:
+            p = record.model
+            shown = (
+                p.code,
+                p.names,
+                p.region,
+                p.categories,
+                p.self_care,
+                p.cautions,
+                p.symptoms,
+                [u.symptom for u in p.modern_uses],
+                p.figure,
+                p.locator,
+            )
+            found = _LISTINGS[cache_key] = "listed:" + hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+        return found
+
     def symptom_points(self, symptom: Symptom) -> SymptomPoints:
         codes = self.by_symptom.get(symptom.id, [])
         ordered = list(symptom.primary_points) + [c for c in codes if c not in symptom.primary_points]
@@ -146,11 +186,26 @@ class Facts:
         channel = self.data.channels.get(point.channel)
         return FIVE_PHASES.get(channel.polarity, {}).get(category_id) if channel else None
 
+    @cached_property
+    def _by_region(self) -> dict:
+        out: dict = {}
+        for p in self.points:
+            out.setdefault(p.region, []).append(p)
+        return out
+
+    @cached_property
+    def _by_category(self) -> dict[str, list[Point]]:
+        out: dict[str, list[Point]] = {}
+        for p in self.points:
+            for category in p.categories:
+                out.setdefault(category, []).append(p)
+        return out
+
     def in_region(self, region: Region) -> list[Point]:
-        return [p for p in self.points if p.region == region]
+        return self._by_region.get(region, [])
 
     def in_category(self, category_id: str) -> list[Point]:
-        return [p for p in self.points if category_id in p.categories]
+        return self._by_category.get(category_id, [])
 
     def cited(self) -> dict[str, int]:
         """Reference key → how many point pages cite it."""
@@ -181,6 +236,13 @@ class Facts:
             )
         # Cautions that say when to leave points out come first (pregnancy), then the others.
         return sorted(found.values(), key=lambda e: (e.caution.leave_out_if is None, list(self.data.cautions).index(e.caution.id)))
+
+
+_LISTINGS: dict[tuple, str] = {}
+
+
+def doc_key(doc) -> str:
+    return f"{doc.display}:{doc.digest}"
 
 
 def symptom_points(data: Dataset) -> dict[str, list[str]]:

@@ -34,7 +34,26 @@ def _placement(placement) -> dict | None:
     return placement.model_dump(mode="json", exclude_defaults=True) if placement else None
 
 
+# make serve exports after every save: each point's row is kept by what it is made from.
+_POINT_ROWS: dict[tuple, dict] = {}
+
+
 def point_row(facts: Facts, p) -> dict:
+    data = facts.data
+    record = data.points.get(p.code)
+    singles = tuple(facts.single("channels.yml", "cautions.yml"))
+    key = (p.code, record.doc.digest if record else "", *singles)
+    if record is not None and record.doc.digest and key in _POINT_ROWS:
+        return _POINT_ROWS[key]
+    row = _point_row(facts, p)
+    if record is not None and record.doc.digest:
+        if len(_POINT_ROWS) > 4 * len(data.points) + 100:
+            _POINT_ROWS.clear()
+        _POINT_ROWS[key] = row
+    return row
+
+
+def _point_row(facts: Facts, p) -> dict:
     data = facts.data
     general = [c.id for c in facts.general_cautions]
     return {

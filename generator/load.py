@@ -13,9 +13,11 @@ file, line, column and field; nothing here raises on bad input.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,7 @@ class Document:
     display: str
     value: Any
     positions: dict[FieldPath, Position] = field(default_factory=dict)
+    digest: str = ""  # of the file's bytes: what `make serve` compares to know a file is unchanged
 
     def where(self, path: FieldPath) -> Position:
         """The position of the value at `path`, or of its closest parent that has one."""
@@ -68,7 +71,11 @@ _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-MAX_DIGITS = 15  # no number in the data needs more; a longer one is a slip of the keyboard
+MAX_DIGITS = 15
+_MAYBE_TYPED = frozenset("-+.0123456789tTfFnN~")
+_INDENT_TAB = re.compile(
+    r"^[ \t]*?\t", re.M
+)  # a tab among the blanks that start a line  # no number in the data needs more; a longer one is a slip of the keyboard
 
 
 class _Refused(Exception):
@@ -84,6 +91,8 @@ def _position(mark) -> Position:
 def _plain_value(event, path: FieldPath) -> Any:
     """The value of a plain scalar: text unless it is written exactly as a boolean, number or null."""
     text = event.value
+    if text and text[0] not in _MAYBE_TYPED:
+        return text  # most values are words: no boolean, number or null starts this way
     if _NULL.match(text):
         return None
     if _BOOL.match(text):
@@ -111,7 +120,9 @@ def _scalar(event, path: FieldPath, check_text: bool = True) -> Any:
         raise _Refused(event.start_mark, path, f"the tag {event.tag!r} is not allowed; write a plain value", rules.TAG)
     plain = event.style in (None, "") and event.implicit[0]
     value = _plain_value(event, path) if plain else event.value
-    if isinstance(value, str) and check_text:
+    # Every character of the file was checked before parsing; only a double-quoted scalar's
+    # escapes ("\u0080", "\N", "e\u0301") can make characters the raw text did not have.
+    if event.style == '"' and check_text and isinstance(value, str):
         _check_text(value, event, path)
     return value
 
@@ -170,7 +181,27 @@ def _build(text: str, check_text: bool = True) -> tuple[Any, dict[FieldPath, Pos
         else:
             top.value.append(value)
 
+    scalar, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     for event in yaml.parse(text, Loader=_Parser):
+        kind = type(event)
+        if (
+            kind is scalar
+            and event.anchor is None
+            and stack
+            and stack[-1].key is not None
+            or (kind is scalar and stack and type(stack[-1].value) is list and event.anchor is None)
+        ):
+            path = child_path()
+            if len(path) > MAX_DEPTH:
+                raise _Refused(event.start_mark, path[:MAX_DEPTH], f"nested more than {MAX_DEPTH} levels deep", rules.DEPTH)
+            positions.setdefault(path, _position(event.start_mark))
+            place(_scalar(event, path, check_text), path)
+            continue
+        if kind in ends:
+            done = stack.pop()
+            place(done.value, done.path)
+            continue
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
@@ -180,10 +211,6 @@ def _build(text: str, check_text: bool = True) -> tuple[Any, dict[FieldPath, Pos
             continue
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _Refused(event.start_mark, (), "anchors and aliases (&name, *name) are not allowed; write the value out", rules.ANCHOR)
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            done = stack.pop()
-            place(done.value, done.path)
-            continue
         # A key of a mapping: plain text only.
         if stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
             top = stack[-1]
@@ -202,7 +229,7 @@ def _build(text: str, check_text: bool = True) -> tuple[Any, dict[FieldPath, Pos
         path = child_path() if stack else ()
         if len(path) > MAX_DEPTH:
             raise _Refused(event.start_mark, path[:MAX_DEPTH], f"nested more than {MAX_DEPTH} levels deep", rules.DEPTH)
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+        if kind is mapping_start or kind is sequence_start:
             if event.tag is not None:
                 raise _Refused(event.start_mark, path, f"the tag {event.tag!r} is not allowed; write a plain value", rules.TAG)
             positions.setdefault(path, _position(event.start_mark))
@@ -251,12 +278,15 @@ def load_document(path: Path, display: str, cache: dict | None = None) -> tuple[
     raw, problem = read_bytes(path)
     if raw is None:
         return None, [DataError(display, 1, 1, "", problem, rules.UNREADABLE)]
-    if cache is not None and raw in cache:
-        value, positions = cache[raw]
-        return Document(path, display, value, positions), []
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    if cache is not None and digest in cache:
+        value, positions = cache[digest]
+        return Document(path, display, value, positions, digest), []
     document, errors = parse(path, display, raw)
-    if document is not None and cache is not None:
-        cache[raw] = (document.value, document.positions)
+    if document is not None:
+        document.digest = digest
+        if cache is not None:
+            cache[digest] = (document.value, document.positions)
     return document, errors
 
 
@@ -287,10 +317,15 @@ def parse(path: Path, display: str, raw: bytes) -> tuple[Document | None, list[D
     if found:
         line, col = _at(text, text.index(found[0].character))
         return fail(line, col, f"contains {found[0]}; remove it", rules.HIDDEN, _field_at(text, (line, col)))
-    for number, line_text in enumerate(text.split("\n"), start=1):
-        indent = len(line_text) - len(line_text.lstrip(" \t"))
-        if "\t" in line_text[:indent]:
-            return fail(number, line_text.index("\t") + 1, "tab used for indentation; use spaces", rules.TAB)
+    decomposed = not_composed(text)
+    if decomposed:
+        where = next(i for i, ch in enumerate(text) if unicodedata.combining(ch) and i > 0)
+        line, col = _at(text, where - 1)
+        return fail(line, col, decomposed, rules.COMPOSED, _field_at(text, (line, col)))
+    tab = _INDENT_TAB.search(text)
+    if tab:
+        line, col = _at(text, tab.end() - 1)
+        return fail(line, col, "tab used for indentation; use spaces", rules.TAB)
     try:
         value, positions = _build(text)
     except _Refused as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StringConstraints, model_validator
@@ -209,11 +210,11 @@ class Point(Strict):
     locator: Placement | None = Field(default=None, description="The point on a whole-body view (body-front, body-back or body-side).")
     sources: Sources
 
-    @property
+    @cached_property  # asked for on every list of every page
     def channel(self) -> str:
         return channel_of(self.code)
 
-    @property
+    @cached_property
     def number(self) -> int:
         """Position along the channel (EX-UE8 → 8); 0 for non-WHO extra points."""
         match = re.search(r"\d+$", self.code)

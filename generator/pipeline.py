@@ -29,7 +29,7 @@ from .export import export
 from .lock import exclusive
 from .navigation import CONFIG_FILE, config_file
 from .project import Project
-from .render import page_jobs
+from .render import PageMemo, page_jobs
 from .search import search_index
 from .write import WriteReport, write_file, write_outputs
 
@@ -63,8 +63,13 @@ def _rule_job(rule, data: Dataset) -> list[DataError]:
     return list(rule(data))
 
 
-def run(project: Project, builder: Builder | None = None, workers: int | None = None, cache: dict | None = None) -> Output:
-    """Every generated file for the project's data, or DataErrors with every error in it."""
+def run(
+    project: Project, builder: Builder | None = None, workers: int | None = None, cache: dict | None = None, memo: PageMemo | None = None
+) -> Output:
+    """Every generated file for the project's data, or DataErrors with every error in it.
+
+    `cache` and `memo` are for make serve: parsed files and rendered pages from earlier runs in
+    this process (load.load_document, render.PageMemo)."""
     builder = builder or choose()
     data, errors = load_dataset(project.data, cache)
     if errors:
@@ -72,7 +77,8 @@ def run(project: Project, builder: Builder | None = None, workers: int | None = 
     settings = project.settings
     facts = Facts(data, settings.repository)
     rules = [partial(_rule_job, rule, data) for rule in RULES]
-    jobs = [*rules, *page_jobs(facts), partial(export, facts), partial(search_index, facts, project.docs)]
+    pages, keys = page_jobs(facts, memo)
+    jobs = [*rules, *pages, partial(export, facts), partial(search_index, facts, project.docs)]
     results = parallel.run(jobs, workers)
     found = results[: len(rules)]
     failed = next((r for r in found if isinstance(r, parallel.Failed)), None)
@@ -86,6 +92,8 @@ def run(project: Project, builder: Builder | None = None, workers: int | None = 
         if isinstance(result, parallel.Failed):
             raise result.error()
         files.update(result)
+    if memo is not None:
+        memo.remember(keys, files)
     return Output(data, facts, files, builder, settings.nav)
 
 
@@ -95,8 +103,8 @@ def generate(project: Project, builder: Builder | None = None, workers: int | No
         return _write(project, run(project, builder, workers, cache))
 
 
-def _write(project: Project, output: Output) -> WriteReport:
-    report = write_outputs(project.docs, output.files)
+def _write(project: Project, output: Output, previous: dict[str, bytes] | None = None) -> WriteReport:
+    report = write_outputs(project.docs, output.files, previous)
     if write_file(project.root, project.root / CONFIG_FILE, output.config()):
         report.written.append(CONFIG_FILE)
     return report
@@ -135,7 +143,7 @@ def build_site(project: Project, output: Output) -> int:
         result = subprocess.run(builder.build_command(Path(config_name).name), cwd=project.root, env=builder.environment())
         if result.returncode != 0:
             raise BuildError(f"{builder.name} build failed (exit {result.returncode}); site/ was left as it was")
-        folded = postbuild.fold_site(folder)
+        folded = 0 if builder.runs_hooks else postbuild.fold_site(folder)  # the hooks folded each page already
         postbuild.compact_index_file(folder / builder.search_index)
         try:
             postbuild.verify(folder, output.pages)

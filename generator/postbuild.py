@@ -99,7 +99,12 @@ def verify(site: Path, generated_pages: list[str]) -> None:
     if missing:
         shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
         raise SiteError(f"{len(missing)} generated page(s) missing from the built site: {shown}")
-    placeholder = re.compile(r'(?:href|src)="[^"]*' + re.escape(PLACEHOLDER))
-    bad = [p.relative_to(site).as_posix() for p in sorted(site.rglob("*.html")) if placeholder.search(p.read_text(encoding="utf-8"))]
+    placeholder = re.compile(rb'(?:href|src)="[^"]*' + re.escape(PLACEHOLDER.encode()))
+    marker = PLACEHOLDER.encode()
+    bad = []
+    for path in sorted(site.rglob("*.html")):
+        content = path.read_bytes()
+        if marker in content and placeholder.search(content):
+            bad.append(path.relative_to(site).as_posix())
     if bad:
         raise SiteError(f"{len(bad)} page(s) link to a '{PLACEHOLDER}' placeholder, e.g. {bad[0]}: the builder ignored mkdocs.gen.yml")

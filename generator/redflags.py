@@ -11,6 +11,7 @@ an emergency and "pins and needles spreading down an arm" as see a doctor soon: 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 SIGNS = {
     "numbness": r"\bnumb(ness)?\b",
@@ -51,8 +52,14 @@ CONTRASTS = [
 CIRCUMSTANCE = re.compile(r"\b(with|after|when|while|in pregnancy|if you|that (has|have) not)\b|\(possible", re.I)
 
 
-def _found(patterns: dict[str, str], text: str) -> set[str]:
-    return {name for name, pattern in patterns.items() if re.search(pattern, text, re.I)}
+@lru_cache(maxsize=65536)  # a flag is compared with every other flag of its symptom
+def _signs(text: str) -> frozenset[str]:
+    return frozenset(name for name, pattern in SIGNS.items() if re.search(pattern, text, re.I))
+
+
+@lru_cache(maxsize=65536)
+def _parts(text: str) -> frozenset[str]:
+    return frozenset(name for name, pattern in PARTS.items() if re.search(pattern, text, re.I))
 
 
 def _set_apart(a: str, b: str) -> bool:
@@ -67,7 +74,7 @@ def _set_apart(a: str, b: str) -> bool:
 
 def same_sign(a: str, b: str) -> set[str]:
     """The signs two flags share in the same body part, unless one sets itself apart; empty if none."""
-    shared, parts = _found(SIGNS, a) & _found(SIGNS, b), _found(PARTS, a) & _found(PARTS, b)
+    shared, parts = _signs(a) & _signs(b), _parts(a) & _parts(b)
     if not shared or not parts or _set_apart(a, b):
         return set()
     return {f"{sign} ({', '.join(sorted(parts))})" for sign in shared}

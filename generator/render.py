@@ -9,6 +9,7 @@ every core; nothing here touches the disk except reading templates.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -76,13 +77,51 @@ def _render_drawing(view) -> dict[str, bytes]:
     return {drawing_path(view.id): drawing_file(view).encode("utf-8")}
 
 
-def page_jobs(facts: Facts) -> list[Job]:
-    """One job per generated page and drawing: independent, so they can run on any core."""
+def _remembered(path: str, content: bytes) -> dict[str, bytes]:
+    return {path: content}
+
+
+def templates_digest() -> str:
+    """Changes whenever a template does, so that no remembered page outlives its template."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(TEMPLATES.glob("*.j2")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+class PageMemo:
+    """What `make serve` remembers between runs: each page's output and the digests of the data
+    files it was made from. A page whose files (and templates) are unchanged is not rendered again."""
+
+    def __init__(self):
+        self.pages: dict[str, tuple[tuple, bytes]] = {}
+
+    def key(self, facts: Facts, kind: PageKind, item: object, templates: str) -> tuple | None:
+        if kind.depends is None:
+            return None
+        return (templates, *sorted(set(kind.depends(facts, item))))
+
+    def remember(self, keys: dict[str, tuple], files: dict[str, bytes]) -> None:
+        self.pages = {path: (key, files[path]) for path, key in keys.items() if path in files}
+
+
+def page_jobs(facts: Facts, memo: PageMemo | None = None) -> tuple[list[Job], dict[str, tuple]]:
+    """One job per generated page and drawing: independent, so they can run on any core. With a
+    memo, a page made from unchanged files is taken from it; returns the jobs and each page's key."""
     env = environment()
     jobs: list[Job] = []
+    keys: dict[str, tuple] = {}
+    templates = templates_digest() if memo is not None else ""
     for kind in kinds():
         for path, item in kind.pages(facts):
+            key = memo.key(facts, kind, item, templates) if memo is not None else None
+            if key is not None:
+                keys[path] = key
+                known = memo.pages.get(path)
+                if known and known[0] == key:
+                    jobs.append(partial(_remembered, path, known[1]))
+                    continue
             jobs.append(partial(_render_page, env, facts, kind, path, item))
     for record in facts.data.figures.values():
         jobs.append(partial(_render_drawing, record.model))
-    return jobs
+    return jobs, keys

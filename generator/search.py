@@ -98,15 +98,52 @@ def stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
-def terms(text: str, fold: dict[str, str], spelled: dict[str, dict[str, int]] | None = None) -> list[str]:
-    out = []
-    for word in _SPLIT.split(normalize(text, fold)):
-        if word:
-            out.append(stem(word))
+class Normalizer:
+    """normalize, terms and joined for one fold table, remembering each text's words: a run reads
+    the same names on many pages, and make serve reads the same texts after every save."""
+
+    def __init__(self, fold: dict[str, str]):
+        self.fold = fold
+        self._words: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._joined: dict[str, str] = {}
+
+    def words(self, text: str) -> tuple[tuple[str, str], ...]:
+        """(word, stem) for each word of `text`."""
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = tuple((w, stem(w)) for w in _SPLIT.split(normalize(text, self.fold)) if w)
+        return found
+
+    def terms(self, text: str, spelled: dict[str, dict[str, int]] | None = None) -> list[str]:
+        out = []
+        for word, stemmed in self.words(text):
+            out.append(stemmed)
             if spelled is not None:
-                counts = spelled.setdefault(out[-1], {})
+                counts = spelled.setdefault(stemmed, {})
                 counts[word] = counts.get(word, 0) + 1
-    return out
+        return out
+
+    def joined(self, text: str) -> str:
+        found = self._joined.get(text)
+        if found is None:
+            found = self._joined[text] = "".join(w for w, _ in self.words(text))
+        return found
+
+
+_NORMALIZERS: dict[tuple, Normalizer] = {}
+
+
+def normalizer(fold: dict[str, str]) -> Normalizer:
+    key = tuple(sorted(fold.items()))
+    if key not in _NORMALIZERS:
+        if len(_NORMALIZERS) > 4:
+            _NORMALIZERS.clear()
+        _NORMALIZERS[key] = Normalizer(fold)
+    return _NORMALIZERS[key]
+
+
+def terms(text: str, fold: dict[str, str]) -> list[str]:
+    return normalizer(fold).terms(text)
 
 
 def joined(text: str, fold: dict[str, str]) -> str:
@@ -115,11 +152,13 @@ def joined(text: str, fold: dict[str, str]) -> str:
 
 
 class _Doc:
-    def __init__(self, fold, spelled, url: str, kind: str, title: str, subtitle: str = "", boost: float = 1.0):
-        self.fold, self.spelled = fold, spelled
+    def __init__(self, words: Normalizer, url: str, kind: str, title: str, subtitle: str = "", boost: float = 1.0):
+        self.words = words
+        self.spelled: list[str] = []  # the texts read, for the words that show a corrected spelling
+        self._counts: dict[str, dict[str, int]] | None = None
         self.url, self.kind, self.title, self.subtitle, self.boost = url, kind, title, subtitle, boost
         self.names: dict[str, None] = {}  # terms of its names
-        self.words: dict[str, None] = {}  # terms of its text
+        self.text_terms: dict[str, None] = {}  # terms of its text
         self.phrases: dict[str, None] = {}  # whole names, joined
         self.aliases: dict[str, None] = {}  # names to show under the title when the query matches them
         self.marks: list[str] = []
@@ -130,23 +169,34 @@ class _Doc:
                 continue
             # Lone letters and numbers (the L, U and 4 of L.U.4) would match every point: codes are
             # found whole, by the phrases and by the script's reading of notations.
-            self.names.update(dict.fromkeys(t for t in terms(text, self.fold, self.spelled) if len(t) > 1 and not t.isdigit()))
-            self.phrases[joined(text, self.fold)] = None
-            self.phrases["".join(terms(text, self.fold))] = None  # as a query's stems join: headaches → headach
+            self.spelled.append(text)
+            stems = self.words.terms(text)
+            self.names.update(dict.fromkeys(t for t in stems if len(t) > 1 and not t.isdigit()))
+            self.phrases[self.words.joined(text)] = None
+            self.phrases["".join(stems)] = None  # as a query's stems join: headaches → headach
             if shown and text not in (self.title, self.subtitle):
                 self.aliases[text] = None
 
     def text(self, *texts: str) -> None:
         for text in texts:
             if text:
-                self.words.update(dict.fromkeys(t for t in terms(text, self.fold, self.spelled) if t not in self.names))
+                self.spelled.append(text)
+                self.text_terms.update(dict.fromkeys(t for t in self.words.terms(text) if t not in self.names))
+
+    def spelled_counts(self) -> dict[str, dict[str, int]]:
+        """stem → word → how often, over the texts this entry read (kept with the entry)."""
+        if self._counts is None:
+            self._counts = {}
+            for text in self.spelled:
+                self.words.terms(text, self._counts)
+        return self._counts
 
     def row(self) -> dict:
         row = {"u": self.url, "k": KINDS[self.kind], "t": self.title, "n": " ".join(self.names), "p": list(self.phrases)}
         if self.subtitle:
             row["s"] = self.subtitle
-        if self.words:
-            row["w"] = " ".join(self.words)
+        if self.text_terms:
+            row["w"] = " ".join(self.text_terms)
         if self.aliases:
             row["a"] = list(self.aliases)
         if self.marks:
@@ -156,7 +206,7 @@ class _Doc:
         return row
 
 
-def _channel_names(channel, fold) -> list[str]:
+def _channel_names(channel, fold: dict[str, str]) -> list[str]:
     """The names a reader puts before a point's number: 'spleen 6', 'triple warmer 5', 'ren 12'."""
     names = [channel.name, *channel.names.english_alt, channel.names.pinyin]
     out = []
@@ -181,32 +231,52 @@ def hand_written_pages(docs: Path) -> list[tuple[str, str, str]]:
     return pages
 
 
+# make serve indexes after every save: each point's entry is kept by what it is made from.
+_POINT_ENTRIES: dict[tuple, _Doc] = {}
+
+
+def _point_entry(facts: Facts, words: Normalizer, point) -> _Doc:
+    data = facts.data
+    record = data.points.get(point.code)
+    symptoms = tuple(data.symptoms[s].doc.digest for s in point.symptoms if s in data.symptoms)
+    singles = tuple(facts.single("channels.yml", "cautions.yml"))
+    key = (id(words), record.doc.digest if record else "", *singles, *symptoms)
+    if record is not None and record.doc.digest and key in _POINT_ENTRIES:
+        return _POINT_ENTRIES[key]
+    channel = data.channels.get(point.channel)
+    names = point.names
+    entry = _Doc(words, page_url(point_page(point.code)), "point", f"{point.code} · {names.pinyin} {names.hanzi}", names.english)
+    entry.name(point.code, *code_variants(point, channel))
+    entry.name(names.pinyin, *pinyin_variants(names.pinyin, names.hanzi), names.hanzi, names.hanzi_traditional, names.english)
+    entry.name(*names.english_alt, shown=True)
+    for other in names.other_names:
+        entry.name(other.pinyin, other.hanzi or "", other.hanzi_traditional or "", other.english or "", shown=True)
+        if other.hanzi:
+            entry.name(*pinyin_variants(other.pinyin, other.hanzi))
+    entry.text(point.location, *(data.symptoms[s].model.name for s in point.symptoms if s in data.symptoms))
+    entry.marks = [m.id for m in facts.marks(point)]
+    if record is not None and record.doc.digest:
+        if len(_POINT_ENTRIES) > 4 * len(data.points) + 100:
+            _POINT_ENTRIES.clear()
+        _POINT_ENTRIES[key] = entry
+    return entry
+
+
 def search_index(facts: Facts, docs: Path) -> dict[str, bytes]:
     data = facts.data
     fold = fold_table(facts)
-    spelled: dict[str, dict[str, int]] = {}  # stem → the words it stands for, to say a corrected query in words
+    words = normalizer(fold)
     rows: list[_Doc] = []
 
     def doc(*args, **kwargs) -> _Doc:
-        entry = _Doc(fold, spelled, *args, **kwargs)
+        entry = _Doc(words, *args, **kwargs)
         rows.append(entry)
         return entry
 
     codes = {}
     for point in facts.points:
-        channel = data.channels.get(point.channel)
-        names = point.names
-        entry = doc(page_url(point_page(point.code)), "point", f"{point.code} · {names.pinyin} {names.hanzi}", names.english)
-        codes[point.code.lower()] = len(rows) - 1
-        entry.name(point.code, *code_variants(point, channel))
-        entry.name(names.pinyin, *pinyin_variants(names.pinyin, names.hanzi), names.hanzi, names.hanzi_traditional, names.english)
-        entry.name(*names.english_alt, shown=True)
-        for other in names.other_names:
-            entry.name(other.pinyin, other.hanzi or "", other.hanzi_traditional or "", other.english or "", shown=True)
-            if other.hanzi:
-                entry.name(*pinyin_variants(other.pinyin, other.hanzi))
-        entry.text(point.location, *(data.symptoms[s].model.name for s in point.symptoms if s in data.symptoms))
-        entry.marks = [m.id for m in facts.marks(point)]
+        codes[point.code.lower()] = len(rows)
+        rows.append(_point_entry(facts, words, point))
     for symptom in sorted((r.model for r in data.symptoms.values()), key=lambda s: s.id):
         entry = doc(page_url(symptom_page(symptom.id)), "symptom", symptom.name, "", 1.2)
         entry.name(symptom.name)
@@ -254,6 +324,12 @@ def search_index(facts: Facts, docs: Path) -> dict[str, bytes]:
         entry = doc(url, "page", title, "", 0.8)
         entry.name(title)
         entry.text(text)
+    spelled: dict[str, dict[str, int]] = {}  # stem → the words it stands for, to say a corrected query in words
+    for entry in rows:
+        for stem_, counts in entry.spelled_counts().items():
+            into = spelled.setdefault(stem_, {})
+            for word, count in counts.items():
+                into[word] = into.get(word, 0) + count
     prefixes = {}
     for channel in data.channels.values():
         for prefix in [channel.code, *channel.alt_codes]:

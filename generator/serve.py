@@ -40,6 +40,7 @@ from .lock import exclusive
 from .navigation import CONFIG_FILE
 from .pipeline import _write, run
 from .project import Project
+from .render import PageMemo
 from .write import WriteError, WriteReport
 
 DEBOUNCE_SECONDS = 0.2
@@ -149,6 +150,8 @@ class Regenerator:
     def __init__(self, project: Project, builder: Builder, on_done, server: BuilderServer | None = None):
         self.project, self.builder, self.on_done, self.server = project, builder, on_done, server
         self.cache: dict = {}
+        self.memo = PageMemo()
+        self.written: dict[str, bytes] = {}
         self.wanted = threading.Event()
         self.thread = threading.Thread(target=self._loop, name="regenerate", daemon=True)
 
@@ -163,21 +166,27 @@ class Regenerator:
             self.wanted.wait()
             time.sleep(DEBOUNCE_SECONDS)  # an editor's save is several events
             self.wanted.clear()
-            self.on_done(regenerate(self.project, self.builder, self.cache, self.server))
+            self.on_done(regenerate(self.project, self.builder, self.cache, self.memo, self.written, self.server))
 
     def once(self) -> WriteReport | None:
-        return regenerate(self.project, self.builder, self.cache)
+        return regenerate(self.project, self.builder, self.cache, self.memo, self.written)
 
 
-def regenerate(project: Project, builder: Builder, cache: dict, server: BuilderServer | None = None) -> WriteReport | None:
+def regenerate(
+    project: Project, builder: Builder, cache: dict, memo: PageMemo, written: dict[str, bytes], server: BuilderServer | None = None
+) -> WriteReport | None:
+    """One run of the pipeline for make serve; `cache`, `memo` and `written` carry what earlier
+    runs in this process parsed, rendered and wrote."""
     started = time.perf_counter()
     try:
         with exclusive(project.lock_file, "serve"):
-            output = run(project, builder, workers=1, cache=cache)
+            output = run(project, builder, workers=1, cache=cache, memo=memo)
             output.files[STATUS_FILE] = _status_content([])
             if server is not None:
                 server.before_write()
-            report = _write(project, output)
+            report = _write(project, output, written)
+            written.clear()
+            written.update(output.files)
             if server is not None and (report.written or report.removed):
                 server.after_write()
     except DataErrors as exc:
@@ -188,12 +197,14 @@ def regenerate(project: Project, builder: Builder, cache: dict, server: BuilderS
         if server is not None:
             server.before_write()
         _status(project, lines)
+        written.pop(STATUS_FILE, None)  # it now differs from what the last good run wrote
         if server is not None:
             server.after_write()
         return None
     except WriteError as exc:
         print(f"error: {exc}", file=sys.stderr, flush=True)
         _status(project, [str(exc)])
+        written.clear()  # some files may be as they were, some not: compare with the disk next time
         return None
     print(f"regenerated in {time.perf_counter() - started:.2f} s: {report.summary()}", flush=True)
     return report

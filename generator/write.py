@@ -50,17 +50,31 @@ def refuse_links(base: Path, path: Path) -> None:
             raise WriteError(f"{current} is a symbolic link; the generator writes only inside the project")
 
 
-def write_outputs(docs: Path, files: dict[str, bytes]) -> WriteReport:
+def write_outputs(docs: Path, files: dict[str, bytes], previous: dict[str, bytes] | None = None) -> WriteReport:
+    """`previous`: what this process wrote last time (make serve); a file whose content is the
+    same and that is still there is not read back to compare."""
     for rel in files:
         if not is_owned(rel):
             raise ValueError(f"refusing to write {rel}: the generator only writes {', '.join(OWNED_SUFFIXES)} files in {', '.join(OWNED)}")
     refuse_links(docs.parent, docs)
     report = WriteReport()
     changed = {}
+    checked: set[str] = set()
     for rel in sorted(files):
         target = docs / rel
-        refuse_links(docs, target)
-        if target.is_file() and target.read_bytes() == files[rel]:
+        folder = rel.rpartition("/")[0]
+        if folder not in checked:  # each folder once: a run writes thousands of files into a few
+            refuse_links(docs, docs / folder if folder else docs)
+            checked.add(folder)
+        if target.is_symlink():
+            raise WriteError(f"{target} is a symbolic link; the generator writes only inside the project")
+        if (
+            previous is not None
+            and previous.get(rel) == files[rel]
+            and target.is_file()
+            or target.is_file()
+            and target.read_bytes() == files[rel]
+        ):
             report.unchanged += 1
         else:
             changed[rel] = files[rel]

@@ -19,6 +19,9 @@ class PageKind:
     template: str
     pages: Callable[[Facts], Iterable[tuple[str, object]]]  # (docs path, the item the page is about)
     context: Callable[[Facts, PageLinks, object], dict]
+    # The data files a page is made from, for make serve: a page whose files are all unchanged is
+    # not rendered again. None: the page is rendered every time (pages that list everything).
+    depends: Callable[[Facts, object], Iterable] | None = None
 
 
 def kinds() -> list[PageKind]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..derive import Facts
 from ..links import PageLinks, channel_page
 from ..model import Channel
-from ..pictures import overview_figure
+from ..pictures import WHOLE_BODY, overview_figure
 from . import PageKind
 from .common import point_row
 
@@ -33,4 +33,9 @@ def context(facts: Facts, links: PageLinks, channel: Channel) -> dict:
     }
 
 
-KIND = PageKind("channel.md.j2", pages, context)
+def depends(facts: Facts, channel: Channel) -> list:
+    codes = [p.code for p in facts.by_channel.get(channel.code, [])]
+    return [*facts.listed(codes), *facts.view_docs(*WHOLE_BODY), *facts.single("channels.yml", "cautions.yml")]
+
+
+KIND = PageKind("channel.md.j2", pages, context, depends)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..derive import REGION_NAMES, Facts
+from ..derive import REGION_NAMES, Facts, doc_key
 from ..escape import link
 from ..links import (
     CATEGORIES_INDEX,
@@ -119,14 +119,51 @@ def _one(path: str):
     return lambda facts: [(path, None)]
 
 
+# The data files each list is made from (make serve's page memo, render.PageMemo).
+def _all_points(facts: Facts, _=None) -> list:
+    return [
+        *facts.listed(p.code for p in facts.points),
+        *facts.single("channels.yml", "cautions.yml", "categories.yml", "references.yml"),
+    ]
+
+
+def _every_point_file(facts: Facts, _=None) -> list:
+    """The sources page counts the citations in every point's file."""
+    return [*facts.point_docs(p.code for p in facts.points), *facts.single("references.yml")]
+
+
+def _all_symptoms(facts: Facts, _=None) -> list:
+    return [doc_key(r.doc) for r in facts.data.symptoms.values()]
+
+
+def _all_routines(facts: Facts, _=None) -> list:
+    return [*facts.routine_docs, *_all_symptoms(facts)]
+
+
+def _category_points(facts: Facts, category) -> list:
+    return [
+        *facts.listed(p.code for p in facts.in_category(category.id)),
+        *facts.single("channels.yml", "cautions.yml", "categories.yml"),
+    ]
+
+
+def _region_points(facts: Facts, region) -> list:
+    return [*facts.listed(p.code for p in facts.in_region(region)), *facts.single("channels.yml", "cautions.yml")]
+
+
 KINDS = [
-    PageKind("points_index.md.j2", _one(POINTS_INDEX), points_index_context),
-    PageKind("channels_index.md.j2", _one(CHANNELS_INDEX), channels_index_context),
-    PageKind("symptoms_index.md.j2", _one(SYMPTOMS_INDEX), symptoms_index_context),
-    PageKind("routines_index.md.j2", _one(ROUTINES_INDEX), routines_index_context),
-    PageKind("category.md.j2", lambda facts: [(category_page(c.id), c) for c in facts.data.categories.values()], category_context),
-    PageKind("categories_index.md.j2", _one(CATEGORIES_INDEX), categories_index_context),
-    PageKind("region.md.j2", lambda facts: [(region_page(r), r) for r in Region], region_context),
-    PageKind("regions_index.md.j2", _one(REGIONS_INDEX), regions_index_context),
-    PageKind("references.md.j2", _one(REFERENCES_PAGE), references_context),
+    PageKind("points_index.md.j2", _one(POINTS_INDEX), points_index_context, _all_points),
+    PageKind("channels_index.md.j2", _one(CHANNELS_INDEX), channels_index_context, _all_points),
+    PageKind("symptoms_index.md.j2", _one(SYMPTOMS_INDEX), symptoms_index_context, _all_symptoms),
+    PageKind("routines_index.md.j2", _one(ROUTINES_INDEX), routines_index_context, _all_routines),
+    PageKind(
+        "category.md.j2",
+        lambda facts: [(category_page(c.id), c) for c in facts.data.categories.values()],
+        category_context,
+        _category_points,
+    ),
+    PageKind("categories_index.md.j2", _one(CATEGORIES_INDEX), categories_index_context, _all_points),
+    PageKind("region.md.j2", lambda facts: [(region_page(r), r) for r in Region], region_context, _region_points),
+    PageKind("regions_index.md.j2", _one(REGIONS_INDEX), regions_index_context, _all_points),
+    PageKind("references.md.j2", _one(REFERENCES_PAGE), references_context, _every_point_file),
 ]

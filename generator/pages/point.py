@@ -6,7 +6,7 @@ import html
 
 from markupsafe import Markup
 
-from ..derive import REGION_NAMES, Facts
+from ..derive import REGION_NAMES, Facts, doc_key
 from ..links import PageLinks, point_page, point_title
 from ..model import Point
 from ..names import point_aliases
@@ -89,4 +89,23 @@ def context(facts: Facts, links: PageLinks, point: Point) -> dict:
     }
 
 
-KIND = PageKind("point.md.j2", pages, context)
+def depends(facts: Facts, point: Point) -> list:
+    """Its own file, its neighbours along the channel, the points it names, its symptoms, every
+    routine (any may use it), its views and the single files it quotes."""
+    data = facts.data
+    siblings = facts.by_channel.get(point.channel, [])
+    index = next((i for i, p in enumerate(siblings) if p is point), 0)
+    neighbours = [p.code for p in siblings[max(0, index - 1) : index + 2]]
+    symptoms = [*point.symptoms, *(u.symptom for u in point.modern_uses)]
+    views = [p.view for p in (point.figure, point.locator) if p]
+    return [
+        *facts.point_docs([point.code]),
+        *facts.listed([*neighbours, *point.related]),
+        *(doc_key(data.symptoms[s].doc) for s in symptoms if s in data.symptoms),
+        *facts.routine_docs,
+        *facts.view_docs(*views),
+        *facts.single("channels.yml", "cautions.yml", "references.yml", "categories.yml"),
+    ]
+
+
+KIND = PageKind("point.md.j2", pages, context, depends)

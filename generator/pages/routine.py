@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..derive import SIDE_NAMES, Facts
+from ..derive import SIDE_NAMES, Facts, doc_key
 from ..links import PageLinks, routine_page
 from ..model import Routine
 from ..pictures import step_figure
@@ -41,4 +41,17 @@ def context(facts: Facts, links: PageLinks, routine: Routine) -> dict:
     }
 
 
-KIND = PageKind("routine.md.j2", pages, context)
+def depends(facts: Facts, routine: Routine) -> list:
+    data = facts.data
+    codes = [c for step in routine.steps for c in step.points]
+    views = [data.points[c].model.figure.view for c in codes if c in data.points and data.points[c].model.figure]
+    return [
+        doc_key(data.routines[routine.id].doc),
+        *facts.listed(codes),
+        *(doc_key(data.symptoms[s].doc) for s in routine.symptoms if s in data.symptoms),
+        *facts.view_docs(*views),
+        *facts.single("cautions.yml", "references.yml"),
+    ]
+
+
+KIND = PageKind("routine.md.j2", pages, context, depends)

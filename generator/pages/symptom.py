@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..derive import REGION_NAMES, Facts
+from ..derive import REGION_NAMES, Facts, doc_key
 from ..links import PageLinks, symptom_page
 from ..model import Symptom
 from ..names import strip_tones
-from ..pictures import overview_figure
+from ..pictures import WHOLE_BODY, overview_figure
 from . import PageKind
 from .common import point_row, shared
 
@@ -66,4 +66,17 @@ def context(facts: Facts, links: PageLinks, symptom: Symptom) -> dict:
     }
 
 
-KIND = PageKind("symptom.md.j2", pages, context)
+def depends(facts: Facts, symptom: Symptom) -> list:
+    data = facts.data
+    codes = [*facts.by_symptom.get(symptom.id, []), *symptom.primary_points]
+    return [
+        doc_key(data.symptoms[symptom.id].doc),
+        *facts.listed(codes),
+        *(doc_key(data.symptoms[s].doc) for s in symptom.related if s in data.symptoms),
+        *facts.routine_docs,
+        *facts.view_docs(*WHOLE_BODY),
+        *facts.single("cautions.yml", "references.yml"),
+    ]
+
+
+KIND = PageKind("symptom.md.j2", pages, context, depends)

@@ -17,6 +17,7 @@ from .errors import DataError
 from .figures import inside_view
 from .names import readings, split_syllables, to_traditional
 from .redflags import same_sign
+from .timer import EACH_WORDS, TOGETHER_WORDS, paired, stated_rhythm, stated_seconds
 
 Rule = Callable[[Dataset], Iterator[DataError]]
 RULES: list[Rule] = []
@@ -492,3 +493,49 @@ def no_text_promises_a_cure(data: Dataset) -> Iterator[DataError]:
     """Self-care may ease a complaint; no page may say that pressing cures it."""
     for record in _records(data):
         yield from _per_file("cure", record, _cures)
+
+
+def _timer_errors(record, path: tuple, timing, duration: str, rhythm: str | None, sides_text: str, two_sides: bool) -> Iterator[DataError]:
+    """One timer against its words: the seconds within the stated span, a rhythm's numbers as
+    stated, and `together` exactly where the words say both sides are pressed at once."""
+    if timing.seconds is not None:
+        span = stated_seconds(duration)
+        if span and not span[0] <= timing.seconds <= span[1]:
+            yield record.error((*path, "seconds"), f"{timing.seconds} s, but the duration says {duration!r} ({span[0]}–{span[1]} s)")
+    else:
+        for name, (low, high) in stated_rhythm(rhythm or duration).items():
+            value = getattr(timing, name)
+            if not low <= value <= high:
+                stated = f"{low}" if low == high else f"{low}–{high}"
+                yield record.error((*path, name), f"{value}, but the text says {stated}: {rhythm or duration!r}")
+    says_together = TOGETHER_WORDS.search(sides_text)
+    if timing.together and not two_sides:
+        yield record.error((*path, "together"), "together: true needs two sides to press (a point off the midline, a step on both sides)")
+    elif timing.together and not says_together:
+        yield record.error((*path, "together"), "together: true, but the text does not say so: write 'both sides together' in the duration")
+    elif two_sides and says_together and not timing.together and not EACH_WORDS.search(duration):
+        yield record.error(
+            (*path, "together"),
+            f"the text says {says_together.group(0)!r}: add together: true, so the timer runs once for both sides",
+        )
+
+
+@rule(rules.TIMER)
+def timers_agree_with_their_words(data: Dataset) -> Iterator[DataError]:
+    for record in data.points.values():
+        point = record.model
+        if point.self_care and point.technique is not None:
+            t = point.technique
+            text = " ".join(x for x in (t.pressure, t.duration, t.rhythm) if x)
+            yield from _timer_errors(record, ("technique", "timing"), t.timing, t.duration, t.rhythm, text, paired(data, point))
+    for record in data.routines.values():
+        for i, step in enumerate(record.model.steps):
+            both = step.side.value == "both"
+            yield from _timer_errors(
+                record, ("steps", i, "timing"), step.timing, step.duration, None, f"{step.duration} {step.instruction}", both
+            )
+            if both and not step.timing.together and not EACH_WORDS.search(step.duration):
+                yield record.error(
+                    ("steps", i, "duration"),
+                    "a step on both sides says whether it is 'each side' (one after the other) or 'both sides together'",
+                )

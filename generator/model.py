@@ -122,6 +122,9 @@ class Timing(Strict):
     press: StrictInt | None = Field(default=None, ge=1, le=60, description="A rhythm: seconds of pressing in each round.")
     release: StrictInt | None = Field(default=None, ge=0, le=30, description="A rhythm: seconds of rest in each round.")
     rounds: StrictInt | None = Field(default=None, ge=1, le=60, description="A rhythm: how many rounds.")
+    together: StrictBool = Field(
+        default=False, description="Both sides are pressed at the same time (the timer runs once, not once per side)."
+    )
 
     @model_validator(mode="after")
     def _one_form(self) -> Timing:
@@ -144,7 +147,7 @@ class Technique(Strict):
     duration: Text = Field(description="How long, how many rounds.")
     rhythm: Text | None = Field(default=None, description="Press/release pattern, if any.")
     movement: Text | None = Field(default=None, description="Movement that helps while pressing.")
-    timing: Timing | None = Field(default=None, description="The duration and rhythm as numbers, for the press timer.")
+    timing: Timing = Field(description="The duration and rhythm as numbers, per side, for the press timer.")
 
 
 Coordinate = Annotated[StrictFloat | StrictInt, Field(ge=0, le=2000)]
@@ -269,7 +272,7 @@ class RoutineStep(Strict):
     points: list[PointCode] = Field(min_length=1)
     side: Side = Side.both
     duration: ShortText
-    timing: Timing | None = Field(default=None, description="The duration and rhythm as numbers, per side, for the routine player.")
+    timing: Timing = Field(description="The duration and rhythm as numbers, per side, for the routine player.")
     instruction: Text
     movement: Text | None = None
 

@@ -72,6 +72,7 @@ ROUTINE_CAUTIONS = _rule("OA415", "A routine's text leaves its points' cautions 
 ONE_TIER = _rule("OA416", "A red flag's sign belongs to one tier only")
 EVIDENCE = _rule("OA417", "Evidence cites systematic reviews with a DOI, and only with a grade")
 NO_CURES = _rule("OA418", "No text promises a cure")
+TIMER = _rule("OA419", "A timer's numbers and sides agree with the words shown beside it")
 
 
 def stage(rule_id: str) -> int:

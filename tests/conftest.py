@@ -31,7 +31,7 @@ POINT = {
     "locator": {"view": "body-front", "x": 30, "y": 150},
     "self_care": True,
     "finding": ["Squeeze thumb and index finger together.", "Press at the top of the bulge of muscle."],
-    "technique": {"pressure": "Firm, toward the index-finger bone.", "duration": "1 minute each hand."},
+    "technique": {"pressure": "Firm, toward the index-finger bone.", "duration": "1 minute each hand.", "timing": {"seconds": 60}},
     "symptoms": ["stiff-neck"],
     "categories": ["yuan-source"],
     "cautions": ["pregnancy"],
@@ -55,7 +55,7 @@ ROUTINE = {
     "symptoms": ["stiff-neck"],
     "total_time": "5 minutes",
     "basis": "classical",
-    "steps": [{"points": ["LI4"], "side": "opposite", "duration": "1 minute", "instruction": "Press and turn."}],
+    "steps": [{"points": ["LI4"], "side": "opposite", "duration": "1 minute", "timing": {"seconds": 60}, "instruction": "Press and turn."}],
 }
 
 CHANNELS = {

@@ -184,7 +184,7 @@ def test_routine_rules(mini):
         "symptoms": ["nope"],
         "total_time": "1 minute",
         "basis": "classical",
-        "steps": [{"points": ["LI1", "LI77"], "duration": "1 minute", "instruction": "Press."}],
+        "steps": [{"points": ["LI1", "LI77"], "duration": "1 minute", "timing": {"seconds": 60}, "instruction": "Press."}],
     }
     mini.write("routines/neck-routine.yml", routine)
     errors = errors_of(mini)

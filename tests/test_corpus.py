@@ -70,7 +70,7 @@ CASES = [
     (
         "dangling point in a routine",
         "routines/neck-routine.yml",
-        dump(ROUTINE | {"steps": [{"points": ["GB99"], "duration": "1 min", "instruction": "Press."}]}),
+        dump(ROUTINE | {"steps": [{"points": ["GB99"], "duration": "1 min", "timing": {"seconds": 60}, "instruction": "Press."}]}),
         "steps[0].points[0]",
     ),
     (

@@ -106,6 +106,7 @@ FIXTURES = {
     ),
     "OA417": write("symptoms/stiff-neck.yml", dump(SYMPTOM | {"evidence": {"grade": "good", "summary": "Trials agree."}})),
     "OA418": with_point(location="Pressing here cures a stiff neck."),
+    "OA419": with_point(technique=POINT["technique"] | {"duration": "2–3 minutes on each hand."}),
 }
 
 

@@ -26,7 +26,13 @@ def pages(mini):
     )
     mini.write(
         "routines/neck-routine.yml",
-        ROUTINE | {"steps": [ROUTINE["steps"][0], {"points": ["LI2"], "duration": "1 minute", "instruction": "Press LI2."}]},
+        ROUTINE
+        | {
+            "steps": [
+                ROUTINE["steps"][0],
+                {"points": ["LI2"], "duration": "1 minute each side", "timing": {"seconds": 60}, "instruction": "Press LI2."},
+            ]
+        },
     )
     generate(Project(mini.root))
     docs = mini.root / "docs"

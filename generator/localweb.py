@@ -81,10 +81,12 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     @classmethod
     def _gzip(cls, path: str) -> bytes:
+        stat = os.stat(path)
+        key = (path, stat.st_mtime_ns, stat.st_size)  # a file changed while served is compressed again
         with cls._lock:
-            if path not in cls._compressed:
-                cls._compressed[path] = gzip.compress(Path(path).read_bytes(), 6, mtime=0)
-            return cls._compressed[path]
+            if key not in cls._compressed:
+                cls._compressed[key] = gzip.compress(Path(path).read_bytes(), 6, mtime=0)
+            return cls._compressed[key]
 
 
 @contextlib.contextmanager

@@ -18,6 +18,7 @@ from .escape import html_text
 from .links import (
     CATEGORIES_INDEX,
     CHANNELS_INDEX,
+    MY_POINTS_PAGE,
     POINTS_INDEX,
     REFERENCES_PAGE,
     REGIONS_INDEX,
@@ -58,6 +59,7 @@ def sections(facts: Facts) -> dict[str, list | str]:
             {"Channels": [CHANNELS_INDEX, *channel_sections]},
         ],
         "references": REFERENCES_PAGE,
+        "my-points": MY_POINTS_PAGE,
         "routines": [ROUTINES_INDEX] + [{html_text(r.title): routine_page(r.id)} for r in routines],
     }
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from . import parallel, postbuild
+from . import offline, parallel, postbuild
 from .builders import Builder, choose
 from .checks import RULES, run_checks
 from .dataset import Dataset, load_dataset
@@ -149,6 +149,7 @@ def build_site(project: Project, output: Output) -> int:
             postbuild.verify(folder, output.pages)
         except postbuild.SiteError as exc:
             raise BuildError(f"{exc}; site/ was left as it was") from exc
+        offline.write_worker(folder, output.pages)
         _swap(folder, project.site)
         return folded
     finally:

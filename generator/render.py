@@ -61,6 +61,7 @@ def environment() -> Environment:
     # The safety macro's output is Markdown whose data text it escaped itself.
     safety = env.get_template("_safety.md.j2").module
     env.globals["marks"] = lambda row: Markup(safety.marks(row))
+    env.globals["names"] = lambda row: Markup(safety.names(row))
     # Load every template now, before any page is rendered: workers forked later share
     # them instead of each loading its own (parallel.py).
     for name in env.list_templates(filter_func=lambda name: name.endswith(".j2")):

@@ -126,8 +126,11 @@ def test_instant_navigation_keeps_figures_drawn(page, site_url):
         page.wait_for_url(site_url + path)
         assert page.evaluate("() => window.sameDocument === true"), f"{path}: a full page load, not instant navigation"
         if path.count("/") == 2:  # point, symptom and channel pages have figures
-            page.wait_for_function("() => [...document.querySelectorAll('figure.oa-figure use')].every(u => u.getBBox().width > 10)")
-            assert page.locator("figure.oa-figure use").count() >= 1, path
+            # The address changes first and the content a moment later: wait for the new page's figures.
+            page.wait_for_function(
+                "() => { const uses = [...document.querySelectorAll('figure.oa-figure use')];"
+                " return uses.length > 0 && uses.every(u => u.getBBox().width > 10); }"
+            )
     assert errors == []
 
 

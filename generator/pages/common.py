@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+
+from markupsafe import Markup
+
 from ..derive import REGION_NAMES, Facts
 from ..links import DISCLAIMER, MEASURING, PRESSING_SAFELY, PageLinks
 from ..model import Point
@@ -29,3 +33,9 @@ def point_row(facts: Facts, links: PageLinks, point: Point, category_id: str | N
         "marks": facts.marks(point),
         "phase": facts.five_phase(point, category_id) if category_id else None,
     }
+
+
+def save_slot(kind: str, item_id: str, title: str) -> Markup:
+    """Where javascripts/mypoints.js puts the star that saves this page to My points."""
+    e = html.escape
+    return Markup(f'<div class="oa-save" data-save-kind="{e(kind)}" data-save-id="{e(item_id)}" data-save-title="{e(title)}" hidden></div>')

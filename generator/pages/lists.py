@@ -9,6 +9,7 @@ from ..escape import link
 from ..links import (
     CATEGORIES_INDEX,
     CHANNELS_INDEX,
+    MY_POINTS_PAGE,
     POINTS_INDEX,
     REFERENCES_PAGE,
     REGIONS_INDEX,
@@ -22,7 +23,7 @@ from ..links import (
 from ..model import Category, Region
 from ..names import strip_tones
 from . import PageKind
-from .common import point_row
+from .common import point_row, shared
 
 
 def category_context(facts: Facts, links: PageLinks, category: Category) -> dict:
@@ -115,6 +116,11 @@ def references_context(facts: Facts, links: PageLinks, _) -> dict:
     }
 
 
+def my_points_context(facts: Facts, links: PageLinks, _) -> dict:
+    """The page that lists what a reader saved (javascripts/mypoints.js fills it in the browser)."""
+    return {**shared(links), "points_index": links.to(POINTS_INDEX)}
+
+
 def _one(path: str):
     return lambda facts: [(path, None)]
 
@@ -166,4 +172,5 @@ KINDS = [
     PageKind("region.md.j2", lambda facts: [(region_page(r), r) for r in Region], region_context, _region_points),
     PageKind("regions_index.md.j2", _one(REGIONS_INDEX), regions_index_context, _all_points),
     PageKind("references.md.j2", _one(REFERENCES_PAGE), references_context, _every_point_file),
+    PageKind("my_points.md.j2", _one(MY_POINTS_PAGE), my_points_context, lambda facts, _: []),
 ]

@@ -11,8 +11,9 @@ from ..links import PageLinks, point_page, point_title
 from ..model import Point
 from ..names import point_aliases
 from ..pictures import point_figure
+from ..timer import point_timer
 from . import PageKind
-from .common import point_row, shared
+from .common import point_row, save_slot, shared
 
 
 def pages(facts: Facts):
@@ -71,6 +72,8 @@ def context(facts: Facts, links: PageLinks, point: Point) -> dict:
         "channel_link": links.channel(point.channel) if channel else None,
         "neighbours": _neighbours(links, facts.by_channel[point.channel], point),
         "figure": point_figure(links, point),
+        "timer": point_timer(data, point),
+        "save": save_slot("point", point.code, f"{point.code} {point.names.pinyin}"),
         "symptoms": [links.symptom(s) for s in point.symptoms],
         "modern_uses": [
             {"symptom": links.symptom(u.symptom), "use": u, "source": links.reference(u.source) if u.source else None}

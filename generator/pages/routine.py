@@ -6,13 +6,24 @@ from ..derive import SIDE_NAMES, Facts, doc_key
 from ..links import PageLinks, routine_page
 from ..model import Routine
 from ..pictures import step_figure
+from ..timer import routine_player
 from . import PageKind
-from .common import point_row, shared
+from .common import point_row, save_slot, shared
 
 
 def pages(facts: Facts):
     for routine in facts.routines:
         yield routine_page(routine.id), routine
+
+
+def distinct(flags) -> list[str]:
+    """Each sign once, where several symptoms name it: a flag that another one only extends
+    ("… ending your life" and "… ending your life (call …)") is left out for the longer one."""
+    unique = list(dict.fromkeys(flags))
+    stem = [f.rstrip(". ").lower() for f in unique]
+    return [
+        f for i, f in enumerate(unique) if not any(j != i and s.startswith(stem[i]) and len(s) > len(stem[i]) for j, s in enumerate(stem))
+    ]
 
 
 def context(facts: Facts, links: PageLinks, routine: Routine) -> dict:
@@ -31,10 +42,12 @@ def context(facts: Facts, links: PageLinks, routine: Routine) -> dict:
         **shared(links),
         "routine": routine,
         "steps": steps,
+        "player": routine_player(data, routine.title, routine.steps),
+        "save": save_slot("routine", routine.id, routine.title),
         "symptoms": [links.symptom(s) for s in routine.symptoms],
         # The two tiers that mean "do not start", from every symptom the routine is for.
-        "emergency": list(dict.fromkeys(flag for s in symptoms for flag in s.red_flags.emergency)),
-        "urgent": list(dict.fromkeys(flag for s in symptoms for flag in s.red_flags.urgent)),
+        "emergency": distinct(flag for s in symptoms for flag in s.red_flags.emergency),
+        "urgent": distinct(flag for s in symptoms for flag in s.red_flags.urgent),
         "leave_out": facts.leave_out(routine),
         "references": [links.reference(k) for k in routine.sources],
         "data": links.record_links(data.routines[routine.id], routine.title),

@@ -19,12 +19,15 @@ from pathlib import Path
 
 from generator.localweb import serve
 
-from .runners import SetupError, chromium, lighthouse_version, run_axe, run_lighthouse
+from .runners import SetupError, chromium, lighthouse_version, run_axe, run_lighthouse, run_lighthouse_playing
 from .scores import axe_rules, category_scores, combine_runs, format_table, misses, page_failing_audits
-from .settings import AXE_MAX_VIOLATIONS, AXE_MODES, AXE_SCRIPT, LIGHTHOUSE_CLI, PAGES, REPO, REPORTS, RESULTS, RUNS, SITE, TARGETS
+from .settings import AXE_MAX_VIOLATIONS, AXE_MODES, AXE_SCRIPT, LIGHTHOUSE_CLI, PAGES, PLAYING, REPO, REPORTS, RESULTS, RUNS, SITE, TARGETS
+
+# A snapshot scores what is on screen, not how fast the page loaded: no performance target.
+PLAYING_TARGETS = {name: target for name, target in TARGETS.items() if name != "performance"}
 
 
-def audit(pages: list[tuple[str, str]], runs: int, site: Path = SITE) -> dict:
+def audit(pages: list[tuple[str, str]], runs: int, site: Path = SITE, playing: tuple | list = PLAYING) -> dict:
     """Runs everything; returns the results that are written to audit-results.json."""
     if not (site / "index.html").is_file():
         raise SetupError(f"no built site in {site}: run `make build` first")
@@ -56,14 +59,31 @@ def audit(pages: list[tuple[str, str]], runs: int, site: Path = SITE) -> dict:
                     "reports": [str((REPORTS / f"{name}-{n}.json").relative_to(REPO)) for n in range(1, runs + 1)],
                 }
             )
+        for name, path in playing:
+            output = REPORTS / f"{name}.json"
+            print(f"lighthouse {path} with the player running", file=sys.stderr, flush=True)
+            report = run_lighthouse_playing(base + path, output, browser)
+            scores = category_scores(report)
+            results.append(
+                {
+                    "name": name,
+                    "path": f"{path} playing",
+                    "scores": scores,
+                    "performance_runs": [],
+                    "runs": [scores],
+                    "failing_audits": page_failing_audits([report], [scores]),
+                    "reports": [str(output.relative_to(REPO))],
+                    "targets": PLAYING_TARGETS,
+                }
+            )
         print("axe-core on every page, light and dark, phone and desktop", file=sys.stderr, flush=True)
-        axe = run_axe(base, [path for _, path in pages], browser)
+        axe = run_axe(base, [path for _, path in pages], browser, [path for _, path in playing])
     axe_version = "?"
     for page in results:
         page["axe"] = {mode: found["violations"] for mode, found in axe[page["path"]].items()}
         page["axe_incomplete"] = {mode: found["incomplete"] for mode, found in axe[page["path"]].items()}
         page["page_errors"] = sorted({error for found in axe[page["path"]].values() for error in found["page_errors"]})
-        page["misses"] = misses(page["scores"], page["axe"])
+        page["misses"] = misses(page["scores"], page["axe"], page.get("targets", TARGETS))
         axe_version = next(iter(axe[page["path"]].values()))["version"]
     return {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -117,12 +137,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    pages = list(PAGES)
+    pages, playing = list(PAGES), list(PLAYING)
     if args.page:
         known = {path: name for name, path in PAGES}
         pages = [(known.get(path, path.strip("/").replace("/", "-") or "home"), path) for path in args.page]
+        playing = [(name, path) for name, path in PLAYING if path in args.page]
     try:
-        results = audit(pages, args.runs, SITE)
+        results = audit(pages, args.runs, SITE, playing)
     except (SetupError, RuntimeError, subprocess.TimeoutExpired) as exc:
         print(f"audit: {exc}", file=sys.stderr)
         return 2

@@ -11,7 +11,18 @@ from pathlib import Path
 
 from generator.localweb import CHROMIUM_FLAGS, chromium_path
 
-from .settings import AXE_MODES, AXE_SCRIPT, AXE_TAGS, CATEGORIES, EXPECTED_SCHEME, LIGHTHOUSE_CLI, NODE_MODULES
+from .settings import (
+    AXE_MODES,
+    AXE_SCRIPT,
+    AXE_TAGS,
+    CATEGORIES,
+    EXPECTED_SCHEME,
+    FLOW_SCRIPT,
+    LIGHTHOUSE_CLI,
+    NODE_MODULES,
+    PLAYING_SECONDS,
+    START_BUTTON,
+)
 
 
 class SetupError(Exception):
@@ -50,6 +61,20 @@ def run_lighthouse(url: str, output: Path, chromium: str) -> dict:
     return json.loads(output.read_text(encoding="utf-8"))
 
 
+def run_lighthouse_playing(url: str, output: Path, chromium: str) -> dict:
+    """Lighthouse in snapshot mode on a page whose player was started (audit/flow.mjs)."""
+    node = shutil.which("node")
+    if node is None:
+        raise SetupError("node is not on PATH")
+    with tempfile.TemporaryDirectory(prefix="audit-chromium-") as profile:
+        flags = [*CHROMIUM_FLAGS, f"--user-data-dir={profile}"]
+        command = [node, str(FLOW_SCRIPT), url, str(output), chromium, START_BUTTON, str(PLAYING_SECONDS), json.dumps(flags)]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=FLOW_SCRIPT.parent)
+    if result.returncode != 0 or not output.is_file():
+        raise RuntimeError(f"Lighthouse (player running) failed on {url} (exit {result.returncode}): {result.stderr.strip()[-2000:]}")
+    return json.loads(output.read_text(encoding="utf-8"))
+
+
 AXE_RUN = """async tags => {
   const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
   const brief = rule => ({
@@ -60,11 +85,14 @@ AXE_RUN = """async tags => {
 }"""
 
 
-def run_axe(base: str, paths: Iterable[str], chromium: str) -> dict[str, dict]:
-    """axe-core on each page in each mode of AXE_MODES: {path: {mode: {violations, incomplete, scheme}}}."""
+def run_axe(base: str, paths: Iterable[str], chromium: str, playing: Iterable[str] = ()) -> dict[str, dict]:
+    """axe-core on each page in each mode of AXE_MODES: {key: {mode: {violations, incomplete, scheme}}}.
+    The key is the path; for the paths in `playing`, the page is audited again with its player
+    started, under the key `<path> playing`."""
     from playwright.sync_api import sync_playwright
 
-    results: dict[str, dict] = {path: {} for path in paths}
+    runs = [(path, path, False) for path in paths] + [(f"{path} playing", path, True) for path in playing]
+    results: dict[str, dict] = {key: {} for key, _, _ in runs}
     with sync_playwright() as playwright:
         # Playwright starts Chromium headless with a fresh temporary profile of its own.
         launched = playwright.chromium.launch(executable_path=chromium, args=list(CHROMIUM_FLAGS))
@@ -74,10 +102,13 @@ def run_axe(base: str, paths: Iterable[str], chromium: str) -> dict[str, dict]:
                 page = context.new_page()
                 errors: list[str] = []
                 page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
-                for path in results:
+                for key, path, play in runs:
                     errors.clear()
                     page.goto(base + path, wait_until="load")
                     page.wait_for_load_state("networkidle")
+                    if play:
+                        page.locator(START_BUTTON).first.click()
+                        page.wait_for_timeout(PLAYING_SECONDS * 1000)
                     scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
                     page.add_script_tag(path=str(AXE_SCRIPT))
                     found = page.evaluate(AXE_RUN, list(AXE_TAGS))
@@ -85,7 +116,7 @@ def run_axe(base: str, paths: Iterable[str], chromium: str) -> dict[str, dict]:
                     found["page_errors"] = list(errors)
                     if scheme != EXPECTED_SCHEME[options["color_scheme"]]:
                         raise RuntimeError(f"{path} in {mode}: Material chose the {scheme!r} scheme")
-                    results[path][mode] = found
+                    results[key][mode] = found
                 context.close()
         finally:
             launched.close()

@@ -13,6 +13,8 @@ AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
 REPORTS = AUDIT / "reports"
 RESULTS = REPO / "audit-results.json"
 
+FLOW_SCRIPT = AUDIT / "flow.mjs"
+
 # One page of each kind the generator writes, and the hand-written home page.
 PAGES = (
     ("home", "/"),
@@ -20,7 +22,20 @@ PAGES = (
     ("channel", "/channels/gb/"),
     ("symptom", "/symptoms/stiff-neck/"),
     ("routine", "/routines/stiff-neck-five-points/"),
+    ("region", "/regions/head-face/"),
+    ("category", "/categories/jing-well/"),
+    ("points-a-z", "/points/"),
+    ("symptoms-a-z", "/symptoms/"),
+    ("my-points", "/my-points/"),
 )
+# Pages audited again with the player running (its Start button pressed, the countdown going):
+# Lighthouse in snapshot mode, which scores what is on screen but not load performance.
+PLAYING = (
+    ("routine-playing", "/routines/stiff-neck-five-points/"),
+    ("point-timer-running", "/points/li4/"),
+)
+START_BUTTON = ".oa-player__start"
+PLAYING_SECONDS = 7  # after Start: past the get-ready countdown, into the pressing
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # Lowest score that passes, per Lighthouse category (0-100), and the most axe violations allowed.
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}

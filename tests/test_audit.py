@@ -118,7 +118,13 @@ def test_the_targets_are_the_agreed_ones():
         "/channels/gb/",
         "/symptoms/stiff-neck/",
         "/routines/stiff-neck-five-points/",
+        "/regions/head-face/",
+        "/categories/jing-well/",
+        "/points/",
+        "/symptoms/",
+        "/my-points/",
     ]
+    assert [path for _, path in audit.PLAYING] == ["/routines/stiff-neck-five-points/", "/points/li4/"]
 
 
 def test_axe_rules_and_their_modes():

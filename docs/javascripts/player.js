@@ -239,8 +239,8 @@
     this.movement.hidden = !step.movement;
     this.showFigure(part);
     this.back.disabled = this.position === 0;
-    var words = (routine ? "Step " + (part.index + 1) + " of " + this.data.steps.length + ": " : "") + step.codes.join(", ") + ". ";
-    if (part.side > 0) words = (routine ? "Step " + (part.index + 1) + ", " : "") + "other side. ";
+    var stepOf = routine ? "Step " + (part.index + 1) + " of " + this.data.steps.length : "";
+    var words = (part.side > 0 ? (routine ? stepOf + ", other side: " : "Other side: ") : (routine ? stepOf + ": " : "")) + step.codes.join(", ") + ". ";
     words += (part.pass.announce ? part.pass.announce + " " : "") + howLong(step) + " Get ready.";
     this.say(words);
     this.cues.play(part.side > 0 ? "side" : "step");

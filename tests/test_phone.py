@@ -196,3 +196,26 @@ def test_print_leaves_out_the_frame_and_the_practitioners_table(phone, site_url)
             assert phone.locator(kept).first.is_visible(), kept
     finally:
         phone.emulate_media(media="screen")
+
+
+LAYOUT_SHIFTS = """
+window.__shifted = 0;
+new PerformanceObserver(list => list.getEntries().forEach(entry => { if (!entry.hadRecentInput) window.__shifted += entry.value; }))
+  .observe({ type: "layout-shift", buffered: true });
+"""
+
+
+def test_nothing_moves_while_a_page_loads(browser, site_url):
+    """The star, the player and the banner's switch are filled in by scripts: their places are kept
+    from the first paint, so the page does not jump under the reader's finger (Lighthouse: CLS)."""
+    context = browser.new_context(**PHONE)
+    context.add_init_script(LAYOUT_SHIFTS)
+    page = context.new_page()
+    shifted = {}
+    for path in EVERY_KIND:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(300)
+        shifted[path] = page.evaluate("() => window.__shifted")
+    context.close()
+    assert all(value < 0.01 for value in shifted.values()), {p: round(v, 4) for p, v in shifted.items() if v >= 0.01}

@@ -33,12 +33,40 @@ def smooth_path(points: list[list[float]], closed: bool) -> str:
     return _smooth_path(tuple((float(x), float(y)) for x, y in points), closed)
 
 
+def _tenths(value: float) -> int:
+    return int(math.floor(value * 10 + 0.5))
+
+
+def _compact(tenths: list[int]) -> str:
+    """Numbers given in tenths, as path data at its shortest: 15, -5, 20, 5, 5 → "1.5-.5 2 .5.5".
+    A number needs no space before it when it starts with a minus sign, or with a point after
+    a number that already has one."""
+    out: list[str] = []
+    dotted = False
+    for t in tenths:
+        whole, tenth = divmod(abs(t), 10)
+        text = ((str(whole) if whole else "") + (f".{tenth}" if tenth else "")) or "0"
+        text = "-" + text if t < 0 else text
+        if out and not (text[0] == "-" or (text[0] == "." and dotted)):
+            out.append(" ")
+        out.append(text)
+        dotted = "." in text
+    return "".join(out)
+
+
 @lru_cache(maxsize=1024)  # every page draws the same few outlines: compute each curve once per run
 def _smooth_path(pts: tuple[tuple[float, float], ...], closed: bool) -> str:
+    """Relative commands (c, l) in tenths of a unit: a third shorter than absolute ones. Each
+    step is taken from the rounded end of the previous one, so rounding never adds up."""
+    here = (_tenths(pts[0][0]), _tenths(pts[0][1]))
+    out = ["M" + _compact(list(here))]
     if len(pts) < 3:
-        return "M" + " L".join(f"{_number(x)} {_number(y)}" for x, y in pts)
+        for x, y in pts[1:]:
+            end = (_tenths(x), _tenths(y))
+            out.append("l" + _compact([end[0] - here[0], end[1] - here[1]]))
+            here = end
+        return "".join(out)
     count = len(pts)
-    out = [f"M{_number(pts[0][0])} {_number(pts[0][1])}"]
     segments = count if closed else count - 1
     for i in range(segments):
         p0 = pts[(i - 1) % count] if (closed or i > 0) else pts[i]
@@ -46,8 +74,11 @@ def _smooth_path(pts: tuple[tuple[float, float], ...], closed: bool) -> str:
         p3 = pts[(i + 2) % count] if (closed or i + 2 < count) else p2
         c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
         c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
-        out.append("C" + " ".join(_number(v) for v in (c1[0], c1[1], c2[0], c2[1], p2[0], p2[1])))
-    return "".join(out) + ("Z" if closed else "")
+        end = (_tenths(p2[0]), _tenths(p2[1]))
+        steps = [_tenths(c1[0]) - here[0], _tenths(c1[1]) - here[1], _tenths(c2[0]) - here[0], _tenths(c2[1]) - here[1]]
+        out.append("c" + _compact([*steps, end[0] - here[0], end[1] - here[1]]))
+        here = end
+    return "".join(out) + ("z" if closed else "")
 
 
 def inside(polygon: list[list[float]], x: float, y: float) -> bool:

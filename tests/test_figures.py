@@ -66,12 +66,31 @@ def test_inside_is_a_real_polygon_test():
     assert not inside(notch, 5, 8) and inside(notch, 2, 8)
 
 
+def path_ends(path: str) -> list[tuple[float, float]]:
+    """Where each command of path data ends (M, and relative c and l), in absolute coordinates."""
+    ends = []
+    x = y = 0.0
+    for command, numbers in re.findall(r"([MclZz])([^MclZz]*)", path):
+        values = [float(v) for v in re.findall(r"-?(?:\d+\.?\d*|\.\d+)", numbers)]
+        if command == "M":
+            x, y = values
+        elif command in "cl":
+            x, y = x + values[-2], y + values[-1]
+        else:
+            continue
+        ends.append((round(x, 1), round(y, 1)))
+    return ends
+
+
 def test_smooth_path_passes_through_every_corner():
-    corners = [[10, 10], [90, 20], [80, 80], [20, 70]]
+    corners = [[10, 10], [90, 20], [80, 80], [20, 70.25]]
     path = smooth_path(corners, closed=True)
-    assert path.startswith("M10 10") and path.endswith("Z")
-    for x, y in corners[1:]:
-        assert f" {x} {y}C" in path or path.endswith(f" {x} {y}Z") or f" {x} {y}Z" in path, (x, y)
+    assert path.startswith("M10 10") and path.endswith("z")
+    assert path_ends(path) == [(10, 10), (90, 20), (80, 80), (20, 70.3), (10, 10)]
+    # Relative steps from rounded ends: a long outline ends exactly where it started.
+    wavy = [[100 + 80 * math.cos(i / 7) + 0.37 * i, 100 + 60 * math.sin(i / 7) + 0.21 * i] for i in range(44)]
+    assert path_ends(smooth_path(wavy, closed=True))[-1] == (round(wavy[0][0], 1), round(wavy[0][1], 1))
+    assert path_ends(smooth_path([[1.25, 2], [3, 4.05]], closed=False)) == [(1.3, 2), (3, 4.1)]
 
 
 def figures_in(html: str) -> list[str]:

@@ -393,6 +393,7 @@ def figure_geometry(data: Dataset) -> Iterator[DataError]:
     for record in data.figures.values():
         view = record.model
         shapes = [("outlines", i, s) for i, s in enumerate(view.outlines)] + [("lines", i, s) for i, s in enumerate(view.lines)]
+        shapes += [("regions", i, s) for i, s in enumerate(view.regions)]
         for kind, i, shape in shapes:
             for j, (x, y) in enumerate(shape.points):
                 if x > view.width or y > view.height:

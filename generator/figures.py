@@ -98,8 +98,9 @@ def inside_view(view: View, x: float, y: float) -> bool:
 
 
 # Largest size of each kind of figure, in rem: a detail view, a whole-body locator, an overview.
-WIDTH_REM = {"oa-detail": 17.0, "oa-locator": 6.5, "oa-overview": 12.0, "oa-map": 9.0, "oa-preview": 60.0}
-HEIGHT_REM = {"oa-detail": 19.0, "oa-locator": 14.0, "oa-overview": 26.0, "oa-map": 19.0, "oa-preview": 80.0}
+# A body map (bodymap.py) is two whole-body views side by side on a phone.
+WIDTH_REM = {"oa-detail": 17.0, "oa-locator": 6.5, "oa-overview": 12.0, "oa-map": 8.4, "oa-preview": 60.0}
+HEIGHT_REM = {"oa-detail": 19.0, "oa-locator": 14.0, "oa-overview": 26.0, "oa-map": 18.0, "oa-preview": 80.0}
 # What a figure's size on a phone is worked out from: Material's root font size (125 % of 16 px)
 # and the width of the content column on a 390-pixel-wide screen.
 REM_PX = 20.0
@@ -355,7 +356,7 @@ def render_svg(spec: FigureSpec, drawings: Drawings | None = None) -> Markup:
             hit = max(radius, 10 / px_per_unit(view, spec.css_class))
             target = f'<circle class="oa-hit" cx="{_number(mark.x)}" cy="{_number(mark.y)}" r="{_number(hit)}"/>'
             name = e(mark.name or mark.label or "")
-            circle = f'<a xlink:href="{e(mark.href)}" aria-label="{name}"><title>{name}</title>{target}{circle}</a>'
+            circle = f'<a xlink:href="{e(mark.href)}" role="link" aria-label="{name}"><title>{name}</title>{target}{circle}</a>'
         parts.append(circle)
     for css, text, placed, font in layout.texts:
         if placed.leader is not None:

@@ -418,6 +418,13 @@ class Line(Strict):
     points: list[Point2D] = Field(min_length=2, description="An open line (a crease, a bone edge, a muscle border).")
 
 
+class Area(Strict):
+    """A part of a whole-body view that is a link to its region's page (the home page's body map)."""
+
+    region: Region = Field(description="The body region the area belongs to (a region can have several areas: both arms).")
+    points: list[Point2D] = Field(min_length=3, description="Corners of the area, in the view's coordinates.")
+
+
 class Landmark(Strict):
     id: Id
     label: ShortText = Field(description="The name drawn on the figure, e.g. Navel.")
@@ -443,6 +450,9 @@ class View(Strict):
     outlines: list[Shape] = Field(min_length=1, description="Closed shapes; every point must lie inside one of them.")
     lines: list[Line] = Field(default_factory=list)
     landmarks: list[Landmark] = Field(default_factory=list)
+    regions: list[Area] = Field(
+        default_factory=list, description="On body-front and body-back: the areas of the home page's body map, each a link to a region."
+    )
     credit: Text | None = Field(default=None, description="Where the outline comes from, if not drawn by the project.")
 
 

@@ -201,3 +201,32 @@ def channel_figure(links: PageLinks, channel_name: str, code: str, points: list[
     else:
         caption = "The extra points on the whole body; each number is the point's number in its group."
     return figure_block(items, caption)
+
+
+def region_figures(links: PageLinks, region_name: str, points: list[Point], drawings: Drawings) -> Markup | None:
+    """Every point of a region on its detail view, numbered in the order of the page's tables,
+    each marker a link to the point's page, with the key to the numbers below each view."""
+    by_view: dict[str, list[tuple[int, Point]]] = {}
+    for index, point in enumerate(points, start=1):
+        if point.figure is not None:
+            by_view.setdefault(point.figure.view, []).append((index, point))
+    if not by_view:
+        return None
+    items = []
+    for view_id in sorted(by_view, key=lambda v: (-len(by_view[v]), v)):
+        view = _view(links, view_id)
+        entries = by_view[view_id]
+        marks = [Marker(p.figure.x, p.figure.y, str(i), href=_href(links, p.code), name=_name(p), number=i) for i, p in entries]
+        spec = FigureSpec(
+            view,
+            "oa-detail",
+            marks,
+            f"Points of the {region_name.lower()} on the {view.title.lower()}",
+            f"The {view.title.lower()}, with {_count(len(entries))} numbered; each point links to its page.",
+            f"rg-{view_id}",
+        )
+        key = legend([LegendEntry(i, _name(p), _href(links, p.code)) for i, p in entries])
+        items.append((render_svg(spec, drawings), key))
+    return figure_block(
+        items, f"The points of the {region_name.lower()}, one side of the body shown, numbered as in the key below each drawing."
+    )

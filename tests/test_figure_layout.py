@@ -86,7 +86,7 @@ def measure(browser, site_url: str, pages: list[tuple[str, list[str]]]) -> dict:
 def test_no_label_touches_another_a_marker_or_the_edge(browser, real_site, site_url):
     pages = pages_with_figures(real_site / "site")
     kinds = {path.split("/")[0] for path, _ in pages}
-    assert {"points", "channels", "symptoms", "routines"} <= kinds, kinds
+    assert {"points", "channels", "symptoms", "routines", "regions"} <= kinds, kinds
     began = time.monotonic()
     result = measure(browser, site_url, pages)
     took = time.monotonic() - began
@@ -109,7 +109,7 @@ def test_the_measure_finds_an_overlap(browser, site_url):
     assert any('"far" leaves the view box' in p for p in problems), problems
 
 
-@pytest.mark.parametrize("path", ["points/cv12/", "symptoms/stiff-neck/", "routines/stiff-neck-distal/"])
+@pytest.mark.parametrize("path", ["points/cv12/", "symptoms/stiff-neck/", "routines/stiff-neck-distal/", "regions/head-face/"])
 def test_a_saved_page_draws_its_figures_offline(browser, real_site, path, tmp_path):
     """A page saved on its own (no site beside it) and opened with every request refused still
     draws its figures: each <use> finds its drawing in the same document."""
@@ -127,3 +127,66 @@ def test_a_saved_page_draws_its_figures_offline(browser, real_site, path, tmp_pa
     assert sizes and all(width > 10 for width in sizes), (path, sizes)
     assert not [url for url in refused if "/figures/" in url], refused
     context.close()
+
+
+@pytest.fixture
+def phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.errors = errors
+    yield page
+    context.close()
+
+
+def test_the_body_map_takes_a_tap_to_a_region(phone, site_url):
+    """Home page: each region of the body map is a link named after its region; tapping one opens
+    the region's page even with Material's instant navigation on, with no script error."""
+    from generator.derive import REGION_NAMES
+
+    phone.goto(site_url)
+    areas = phone.locator("svg.oa-map a.oa-area")
+    names = set(areas.evaluate_all("links => links.map(a => a.getAttribute('aria-label'))"))
+    assert names == set(REGION_NAMES.values()), names
+    assert phone.get_by_role("link", name="Lower back").count() >= 2  # the drawing's area and the caption's link
+    phone.locator("svg.oa-map a.oa-area[data-region='neck'] path").first.tap()
+    phone.wait_for_url(site_url + "regions/neck/")
+    phone.wait_for_function("() => document.querySelector('.md-content h1')?.textContent.startsWith('Neck')")
+    assert phone.errors == []
+
+
+def test_the_body_map_works_from_the_keyboard(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site_url)
+    for _ in range(300):  # Tab through the page until a region of the map has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement?.matches('a.oa-area')"):
+            break
+    region = page.evaluate("() => document.activeElement.dataset.region")
+    assert region, "no region of the body map can be reached with Tab"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{site_url}regions/{region}/")
+    assert errors == []
+    context.close()
+
+
+def test_region_markers_link_to_their_points(phone, site_url):
+    """A region page's markers are links named by code and pinyin; following one opens the point,
+    and instant navigation still works on the page reached."""
+    phone.goto(site_url + "regions/neck/")
+    marker = phone.locator("figure.oa-figure svg a").first
+    name = marker.get_attribute("aria-label")
+    code = name.split()[0]
+    assert re.fullmatch(r"[A-Z]{2}\d+ \S+", name), name
+    marker.locator("circle.oa-marker").tap()
+    phone.wait_for_url(f"{site_url}points/{code.lower()}/")
+    phone.wait_for_function("c => document.querySelector('.md-content h1')?.textContent.startsWith(c)", arg=code)
+    phone.evaluate("() => { window.sameDocument = true }")
+    phone.locator(".md-content .point-subtitle a").first.click()  # the point's channel
+    phone.wait_for_url(f"{site_url}channels/**")
+    assert phone.evaluate("() => window.sameDocument === true"), "instant navigation stopped working"
+    assert phone.errors == []

@@ -109,6 +109,7 @@ def figures_in(html: str) -> list[str]:
         "channels/sp",
         "symptoms/stiff-neck",
         "routines/stiff-neck-distal",
+        "regions/head-face",
     ],
 )
 def test_figures_are_well_formed_small_and_accessible(real_site, page):
@@ -251,3 +252,41 @@ def test_neighbouring_points_on_a_whole_body_overview_stay_apart(view_id):
         if placement.view == view_id:
             marks.append(Marker(placement.x, placement.y))
     assert_markers_apart(FigureSpec(view, "oa-overview", marks, "", "", "all"))
+
+
+def test_every_region_has_an_area_on_the_body_map():
+    from generator.model import Region
+
+    areas = {a.region for v in ("body-front", "body-back") for a in DATA.figures[v].model.regions}
+    assert areas == set(Region)
+
+
+def test_the_body_maps_areas_hold_their_regions_points():
+    """Where a point is on the front or back of the body, the area on top there (the last listed)
+    is mostly its own region's: the map's areas follow the data, not the other way round."""
+    from generator.pictures import whole_body
+
+    held = total = 0
+    for record in DATA.points.values():
+        point = record.model
+        placement = whole_body(point)
+        if placement is None or placement.view not in ("body-front", "body-back"):
+            continue
+        view = DATA.figures[placement.view].model
+        spots = [placement.x] + ([2 * view.mirror_x - placement.x] if view.mirror_x is not None else [])
+        on_top = [a.region for a in view.regions if any(inside(a.points, x, placement.y) for x in spots)]
+        total += 1
+        held += bool(on_top) and on_top[-1] == point.region
+    assert total > 300 and held / total >= 0.95, (held, total)
+
+
+def test_an_area_outside_its_view_is_refused(mini):
+    from conftest import VIEWS
+
+    view = {**VIEWS["body-front"], "regions": [{"region": "neck", "points": [[10, 10], [90, 10], [90, 260]]}]}
+    mini.write("figures/body-front.yml", view)
+    _, errors = check(Project(mini.root))
+    assert [(e.rule, e.file.endswith("body-front.yml"), e.message) for e in errors] == [
+        ("OA414", True, "(90, 260) is outside the 100×200 view")
+    ], [str(e) for e in errors]
+    assert "regions" in errors[0].field, errors[0].field

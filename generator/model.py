@@ -13,7 +13,17 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 
 # Every constrained form, with the words an error message uses for it (dataset.py): a
 # contributor reads "not a point code such as LI4", never a regular expression.
@@ -147,15 +157,21 @@ class Technique(Strict):
     timing: Timing | None = Field(default=None, description="The duration and rhythm as numbers, for the press timer.")
 
 
-Coordinate = Annotated[StrictFloat | StrictInt, Field(ge=0, le=2000)]
+# A position in a view's own units: x from its left edge, y down from its top (as in SVG).
+Coordinate = Annotated[
+    StrictFloat | StrictInt,
+    Field(ge=0, le=2000),
+    # Said as JSON Schema says it: pydantic would write the limits as "ge"/"le", which no validator reads.
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 2000}),
+]
 
 
 class Placement(Strict):
     """Where a point is drawn: a view (figures/<view>.yml) and x, y in that view's own coordinates."""
 
     view: Id = Field(description="Figure id, e.g. hand-back (figures/hand-back.yml).")
-    x: Coordinate
-    y: Coordinate
+    x: Coordinate = Field(description="Across the view, in its own units from the left edge (0 to the view's width).")
+    y: Coordinate = Field(description="Down the view, in its own units from the top edge (0 to the view's height).")
     landmark: Id | None = Field(default=None, description="A landmark of the view to label next to the point.")
     one_side: StrictBool = Field(
         default=False, description="The point exists on one side only (EX-HN12 left, EX-HN13 right): do not mirror it."
@@ -428,8 +444,7 @@ class Area(Strict):
 class Landmark(Strict):
     id: Id
     label: ShortText = Field(description="The name drawn on the figure, e.g. Navel.")
-    phrase: ShortText | None = Field(
-        default=None,
+    phrase: ShortText = Field(
         description="Where a point is by this landmark, as a caption says it after the point's code: "
         "'near the navel', 'between the eyebrows', 'below the armpit' (lower case unless a name).",
     )

@@ -44,7 +44,7 @@ def point_figure(links: PageLinks, point: Point, drawings: Drawings) -> Markup |
     landmark = next((m for m in view.landmarks if m.id == point.figure.landmark), None)
     marks = markers_for(view, point.figure, "oa-detail")
     sides = " Both sides of the body are marked." if len(marks) > 1 else ""
-    near = f", {landmark.phrase}" if landmark else ""
+    near = f", {landmark.phrase}" if landmark else ""  # "LI4 Hégǔ, beside the 2nd metacarpal bone."
     spec = FigureSpec(
         view,
         "oa-detail",
@@ -183,7 +183,7 @@ def channel_figure(links: PageLinks, channel_name: str, code: str, points: list[
             view,
             "oa-overview",
             marks,
-            f"The {channel_name} channel: {view.title.lower()}",
+            f"The {channel_name} channel: {view.title.lower()}" if joined else f"{channel_name}: {view.title.lower()}",
             f"The {view.title.lower()}, with {_count(len(mine))} of the channel ({codes}) numbered"
             + (", joined in channel order." if joined else ".")
             + "".join(notes),

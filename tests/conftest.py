@@ -93,7 +93,7 @@ def view(view_id: str, width: int, height: int, **extra) -> dict:
         "width": width,
         "height": height,
         "outlines": [{"name": "outline", "points": [[10, 10], [width - 10, 10], [width - 10, height - 10], [10, height - 10]]}],
-        "landmarks": [{"id": "second-metacarpal", "label": "2nd metacarpal", "x": 70, "y": 60}],
+        "landmarks": [{"id": "second-metacarpal", "label": "2nd metacarpal", "phrase": "beside the 2nd metacarpal bone", "x": 70, "y": 60}],
         **extra,
     }
 

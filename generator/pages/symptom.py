@@ -48,7 +48,8 @@ def context(facts: Facts, links: PageLinks, symptom: Symptom) -> dict:
         **shared(links),
         "symptom": symptom,
         "tags": tags,
-        "figure": symptom_figure(links, symptom.name.lower(), shown, f"sy-{symptom.id}", Drawings()),
+        # "Points for stiff neck": the name in a sentence, its first letter in lower case only.
+        "figure": symptom_figure(links, symptom.name[:1].lower() + symptom.name[1:], shown, f"sy-{symptom.id}", Drawings()),
         "description": f"{symptom.name}: when to see a doctor, and acupressure points people use for it. {symptom.description}",
         "points": [row(p) for p in shown],
         "others": [row(data.points[c].model) for c in chosen.others],

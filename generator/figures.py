@@ -19,7 +19,7 @@ from functools import lru_cache
 from markupsafe import Markup
 
 from . import labels
-from .model import Placement, View
+from .model import Line, Placement, Shape, View
 
 
 def _number(value: float) -> str:
@@ -230,15 +230,26 @@ def _outlines(view: View) -> str:
     """The outlines and creases of a view, computed once per view per run."""
     cached = _DRAWINGS.get(id(view))
     if cached is None or cached[0] is not view:
-        body = "".join(f'<path d="{smooth_path(s.points, True)}"/>' for s in view.outlines)
-        lines = "".join(f'<path d="{smooth_path(line.points, False)}"/>' for line in view.lines)
-        cached = _DRAWINGS[id(view)] = (view, f'{body}<g style="{_LINE_STYLE}">{lines}</g>')
+        cached = _DRAWINGS[id(view)] = (view, shapes(view.outlines, view.lines))
     return cached[1]
+
+
+def shapes(outlines: Sequence[Shape], lines: Sequence[Line]) -> str:
+    """Closed shapes as smooth curves, then open lines (creases) in their own group."""
+    body = "".join(f'<path d="{smooth_path(s.points, True)}"/>' for s in outlines)
+    creases = "".join(f'<path d="{smooth_path(line.points, False)}"/>' for line in lines)
+    return f'{body}<g style="{_LINE_STYLE}">{creases}</g>'
 
 
 def drawing_group(view: View, group_id: str | None = None) -> str:
     ident = f' id="{html.escape(group_id)}"' if group_id else ""
     return f'<g{ident} class="oa-drawing" style="{_BODY_STYLE}">{_outlines(view)}</g>'
+
+
+def shapes_group(outlines: Sequence[Shape], lines: Sequence[Line], transform: str = "") -> str:
+    """Shapes of their own (a diagram's fingers) in the style of a view's drawing."""
+    moved = f' transform="{transform}"' if transform else ""
+    return f'<g class="oa-drawing"{moved} style="{_BODY_STYLE}">{shapes(outlines, lines)}</g>'
 
 
 @dataclass

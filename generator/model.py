@@ -471,6 +471,47 @@ class View(Strict):
     credit: Text | None = Field(default=None, description="Where the outline comes from, if not drawn by the project.")
 
 
+class Span(Strict):
+    """A measured distance, drawn as a bar with a tick at each end."""
+
+    points: list[Point2D] = Field(
+        min_length=2, description="Where the bar runs, in its panel's coordinates: two ends, or more points along a curve (over the head)."
+    )
+    label: ShortText | None = Field(default=None, description="Drawn beside the bar, e.g. '12 cun'.")
+
+
+class Panel(Strict):
+    """One drawing of a diagram: a view's outlines, or shapes of its own, and what is measured on it."""
+
+    view: Id | None = Field(default=None, description="Draw the outlines of this view (data/figures/<view>.yml).")
+    width: Annotated[StrictInt, Field(ge=10, le=2000)] | None = Field(default=None, description="The panel's size when it has no view.")
+    height: Annotated[StrictInt, Field(ge=10, le=2000)] | None = None
+    outlines: list[Shape] = Field(default_factory=list, description="Closed shapes of its own (fingers).")
+    lines: list[Line] = Field(default_factory=list, description="Open lines of its own (creases).")
+    x: Coordinate = Field(default=0, description="Where the panel's top left corner is in the diagram.")
+    y: Coordinate = Field(default=0, description="Where the panel's top left corner is in the diagram.")
+    scale: Annotated[StrictFloat | StrictInt, Field(gt=0, le=4)] = Field(default=1, description="How much the panel is enlarged.")
+    spans: list[Span] = Field(default_factory=list)
+    caption: list[ShortText] = Field(default_factory=list, max_length=3, description="Lines drawn under the panel.")
+
+    @model_validator(mode="after")
+    def _size(self) -> Panel:
+        if self.view is None and (self.width is None or self.height is None):
+            raise ValueError("give a view to draw, or the panel's width and height")
+        return self
+
+
+class Diagram(Strict):
+    """A drawing for a hand-written page (docs/figures/<id>.svg), such as the cun measures."""
+
+    id: Id
+    title: ShortText = Field(description="The drawing's title.")
+    description: Text = Field(description="What it shows, in sentences: read out by screen readers in place of the drawing.")
+    width: Annotated[StrictInt, Field(ge=50, le=2000)]
+    height: Annotated[StrictInt, Field(ge=50, le=2000)]
+    panels: list[Panel] = Field(min_length=1)
+
+
 SCHEMAS: dict[str, type[BaseModel]] = {
     "point": Point,
     "symptom": Symptom,
@@ -481,4 +522,5 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "references": ReferencesFile,
     "names": NamesFile,
     "view": View,
+    "diagram": Diagram,
 }

@@ -25,6 +25,7 @@ from .builders import Builder, choose
 from .checks import RULES, run_checks
 from .dataset import Dataset, load_dataset
 from .derive import Facts
+from .diagrams import diagram_files
 from .errors import DataError, DataErrors, ordered
 from .export import export
 from .lock import exclusive
@@ -80,6 +81,7 @@ def run(
     rules = [partial(_rule_job, rule, data) for rule in RULES]
     pages, keys = page_jobs(facts, memo)
     jobs = [*rules, *pages, partial(export, facts), partial(search_index, facts, project.docs), partial(body_map, facts)]
+    jobs.append(partial(diagram_files, data))
     results = parallel.run(jobs, workers)
     found = results[: len(rules)]
     failed = next((r for r in found if isinstance(r, parallel.Failed)), None)

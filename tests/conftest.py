@@ -7,6 +7,7 @@ one thing and assert on the error it gets.
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 from pathlib import Path
 
@@ -184,6 +185,9 @@ def make_mini(tmp_path: Path) -> MiniProject:
     (root / "docs/index.md").write_text(
         "# Open Acupoints\n\nSee [stiff neck](symptoms/stiff-neck.md) and [LI4](points/li4.md).\n", encoding="utf-8"
     )
+    # The real cun page shows diagrams (data/diagrams/) drawn on views the mini data does not have.
+    cun = root / "docs/measuring-cun.md"
+    cun.write_text(re.sub(r"^!\[[^\n]*\]\(figures/[^)]+\)\n\n", "", cun.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
     shutil.copytree(REPO / "overrides", root / "overrides")
     shutil.copytree(REPO / "generator", root / "generator", ignore=shutil.ignore_patterns("__pycache__"))
     project = MiniProject(root)

@@ -95,6 +95,16 @@ def test_no_label_touches_another_a_marker_or_the_edge(browser, real_site, site_
     assert not result["problems"], f"{len(result['problems'])} overlaps:\n" + "\n".join(result["problems"][:40])
 
 
+def test_the_diagrams_of_hand_written_pages_have_no_overlaps(browser, real_site, site_url):
+    """The cun diagrams (docs/figures/*.svg): their labels and captions, measured the same way."""
+    files = sorted((real_site / "site/figures").glob("*.svg"))
+    assert files
+    pages = [(f"figures/{f.name}", [f.read_text(encoding="utf-8").replace("<svg ", '<svg class="oa-svg" ', 1)]) for f in files]
+    result = measure(browser, site_url, pages)
+    assert result["figures"] == len(files) and result["texts"] >= 3 * len(files)
+    assert not result["problems"], result["problems"]
+
+
 def test_the_measure_finds_an_overlap(browser, site_url):
     """The measurement itself: two labels on top of each other, a label on a marker, one out of view."""
     svg = (

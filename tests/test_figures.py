@@ -290,3 +290,51 @@ def test_an_area_outside_its_view_is_refused(mini):
         ("OA414", True, "(90, 260) is outside the 100×200 view")
     ], [str(e) for e in errors]
     assert "regions" in errors[0].field, errors[0].field
+
+
+def test_the_cun_page_shows_every_diagram_drawn_from_data(real_site):
+    """docs/measuring-cun.md (hand-written) shows the diagrams the generator draws into
+    docs/figures/: each at most 20 KB, an image with its own title, description and colours."""
+    page = (REPO / "docs/measuring-cun.md").read_text(encoding="utf-8")
+    shown = dict((src, alt) for alt, src in re.findall(r"!\[([^\]]+)\]\(figures/([^)]+)\.svg\)", page))
+    assert set(shown) == set(DATA.diagrams) >= {"cun-fingers", "cun-proportions"}, shown
+    for diagram_id, alt in shown.items():
+        assert len(alt) >= 80 and "cun" in alt, f"{diagram_id}: alt text {alt!r}"
+        file = real_site / "site/figures" / f"{diagram_id}.svg"
+        assert file.stat().st_size <= 20 * 1024, f"{diagram_id}: {file.stat().st_size} bytes"
+        root = ET.fromstring(file.read_text(encoding="utf-8"))
+        assert root.get("role") == "img" and root.find(f"{SVG}title").text and root.find(f"{SVG}desc").text
+        assert "prefers-color-scheme:dark" in root.find(f"{SVG}style").text  # an image does not see the page's CSS
+        assert root.find(f".//{SVG}script") is None
+        texts = [t.text for t in root.iter(f"{SVG}text")]
+        model = DATA.diagrams[diagram_id].model
+        expected = [line for panel in model.panels for line in panel.caption] + [
+            s.label for panel in model.panels for s in panel.spans if s.label
+        ]
+        assert sorted(texts) == sorted(expected), diagram_id
+        assert len(root.findall(f".//{SVG}path[@class='bar']")) >= sum(len(p.spans) for p in model.panels)
+    cun = (real_site / "site/measuring-cun/index.html").read_text(encoding="utf-8")
+    assert cun.count('src="../figures/cun-') == len(shown)
+
+
+@pytest.mark.parametrize(
+    ("change", "rule", "message"),
+    [
+        (lambda d: d["panels"][0].update(view="no-such-view"), "OA413", "unknown view 'no-such-view'"),
+        (lambda d: d["panels"][0]["spans"][0].update(points=[[1, 1], [130, 1]]), "OA414", "(130, 1) is outside the 120×160 panel"),
+        (lambda d: d["panels"][0].update(x=50), "OA414", "outside the 150×200 diagram"),
+    ],
+)
+def test_a_diagram_out_of_place_is_refused(mini, change, rule, message):
+    diagram = {
+        "id": "cun-test",
+        "title": "A test",
+        "description": "One bar on the back of the hand.",
+        "width": 150,
+        "height": 200,
+        "panels": [{"view": "hand-back", "spans": [{"points": [[10, 10], [40, 10]], "label": "1 cun"}]}],
+    }
+    change(diagram)
+    mini.write("diagrams/cun-test.yml", diagram)
+    _, errors = check(Project(mini.root))
+    assert [(e.rule, message in e.message) for e in errors] == [(rule, True)], [str(e) for e in errors]

@@ -78,7 +78,7 @@ def test_schema_files_are_current():
 
 
 def test_every_data_file_names_its_schema():
-    folders = {"points": "point", "symptoms": "symptom", "routines": "routine", "figures": "view"}
+    folders = {"points": "point", "symptoms": "symptom", "routines": "routine", "figures": "view", "diagrams": "diagram"}
     for path in sorted((REPO / "data").rglob("*.yml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         top = path.relative_to(REPO / "data").parts[0]

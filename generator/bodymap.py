@@ -38,7 +38,7 @@ def _svg(facts: Facts, view_id: str, drawings: Drawings) -> str:
         f'aria-labelledby="{ident}-t {ident}-d" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">',
         f'<title id="{ident}-t">{e(view.title)}: choose a region</title>',
         f'<desc id="{ident}-d">{e(view.title)}, each region a link to its points: {e(", ".join(names))}.</desc>',
-        drawings.use(view),
+        drawings.use(view, "oa-map"),
     ]
     for area in view.regions:
         name = e(REGION_NAMES[area.region])

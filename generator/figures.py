@@ -28,24 +28,25 @@ def _number(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def smooth_path(points: list[list[float]], closed: bool) -> str:
-    """A Catmull-Rom curve through the corners, as cubic Bézier segments (SVG path data)."""
-    return _smooth_path(tuple((float(x), float(y)) for x, y in points), closed)
+def smooth_path(points: list[list[float]], closed: bool, grid: int = 10) -> str:
+    """A Catmull-Rom curve through the corners, as cubic Bézier segments (SVG path data), on a
+    grid of 1/`grid` units: tenths by default, whole units for a drawing only shown small."""
+    return _smooth_path(tuple((float(x), float(y)) for x, y in points), closed, grid)
 
 
-def _tenths(value: float) -> int:
-    return int(math.floor(value * 10 + 0.5))
+def _snap(value: float, grid: int) -> int:
+    return int(math.floor(value * grid + 0.5))
 
 
-def _compact(tenths: list[int]) -> str:
-    """Numbers given in tenths, as path data at its shortest: 15, -5, 20, 5, 5 → "1.5-.5 2 .5.5".
-    A number needs no space before it when it starts with a minus sign, or with a point after
-    a number that already has one."""
+def _compact(steps: list[int], grid: int) -> str:
+    """Numbers given in 1/`grid` units, as path data at its shortest: in tenths, 15, -5, 20, 5, 5
+    → "1.5-.5 2 .5.5". A number needs no space before it when it starts with a minus sign, or
+    with a point after a number that already has one."""
     out: list[str] = []
     dotted = False
-    for t in tenths:
-        whole, tenth = divmod(abs(t), 10)
-        text = ((str(whole) if whole else "") + (f".{tenth}" if tenth else "")) or "0"
+    for t in steps:
+        whole, part = divmod(abs(t), grid)
+        text = ((str(whole) if whole else "") + (f".{part}" if part else "")) or "0"
         text = "-" + text if t < 0 else text
         if out and not (text[0] == "-" or (text[0] == "." and dotted)):
             out.append(" ")
@@ -54,16 +55,16 @@ def _compact(tenths: list[int]) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=1024)  # every page draws the same few outlines: compute each curve once per run
-def _smooth_path(pts: tuple[tuple[float, float], ...], closed: bool) -> str:
-    """Relative commands (c, l) in tenths of a unit: a third shorter than absolute ones. Each
-    step is taken from the rounded end of the previous one, so rounding never adds up."""
-    here = (_tenths(pts[0][0]), _tenths(pts[0][1]))
-    out = ["M" + _compact(list(here))]
+@lru_cache(maxsize=2048)  # every page draws the same few outlines: compute each curve once per run
+def _smooth_path(pts: tuple[tuple[float, float], ...], closed: bool, grid: int) -> str:
+    """Relative commands (c, l): a third shorter than absolute ones. Each step is taken from
+    the rounded end of the previous one, so rounding never adds up."""
+    here = (_snap(pts[0][0], grid), _snap(pts[0][1], grid))
+    out = ["M" + _compact(list(here), grid)]
     if len(pts) < 3:
         for x, y in pts[1:]:
-            end = (_tenths(x), _tenths(y))
-            out.append("l" + _compact([end[0] - here[0], end[1] - here[1]]))
+            end = (_snap(x, grid), _snap(y, grid))
+            out.append("l" + _compact([end[0] - here[0], end[1] - here[1]], grid))
             here = end
         return "".join(out)
     count = len(pts)
@@ -74,9 +75,9 @@ def _smooth_path(pts: tuple[tuple[float, float], ...], closed: bool) -> str:
         p3 = pts[(i + 2) % count] if (closed or i + 2 < count) else p2
         c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
         c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
-        end = (_tenths(p2[0]), _tenths(p2[1]))
-        steps = [_tenths(c1[0]) - here[0], _tenths(c1[1]) - here[1], _tenths(c2[0]) - here[0], _tenths(c2[1]) - here[1]]
-        out.append("c" + _compact([*steps, end[0] - here[0], end[1] - here[1]]))
+        end = (_snap(p2[0], grid), _snap(p2[1], grid))
+        steps = [_snap(c1[0], grid) - here[0], _snap(c1[1], grid) - here[1], _snap(c2[0], grid) - here[0], _snap(c2[1], grid) - here[1]]
+        out.append("c" + _compact([*steps, end[0] - here[0], end[1] - here[1]], grid))
         here = end
     return "".join(out) + ("z" if closed else "")
 
@@ -204,14 +205,21 @@ class Drawings:
     def __init__(self):
         self._carried: set[str] = set()
 
-    def use(self, view: View) -> str:
+    def use(self, view: View, css_class: str) -> str:
         # xlink:href, not href: Material's instant navigation re-assigns every element's `href`
         # after loading a page, which throws on SVG (read-only there) and stops the navigation.
         reference = f'<use xlink:href="#{drawing_id(view.id)}"/>'
         if view.id in self._carried:
             return reference
         self._carried.add(view.id)
-        return f"<defs>{drawing_group(view, drawing_id(view.id))}</defs>{reference}"
+        return f"<defs>{drawing_group(view, drawing_id(view.id), grid_for(view, css_class))}</defs>{reference}"
+
+
+def grid_for(view: View, css_class: str) -> int:
+    """Tenths of a unit where a unit is about a pixel or more; whole units for a drawing shown
+    small (a locator, an overview, the body map), where a tenth is nothing a screen can show:
+    a whole-body locator's outlines are 5.9 KB instead of 9.8."""
+    return 1 if px_per_unit(view, css_class) < 0.9 else 10
 
 
 def drawing_id(view_id: str) -> str:
@@ -223,27 +231,27 @@ def drawing_id(view_id: str) -> str:
 # ones as fallback.
 _BODY_STYLE = "fill:var(--oa-skin,#f6e7dc);stroke:var(--oa-skin-line,#9b7b68);stroke-width:1.2;stroke-linejoin:round"
 _LINE_STYLE = "fill:none;stroke-width:.8;stroke-linecap:round;opacity:.8"
-_DRAWINGS: dict[int, tuple[View, str]] = {}
+_DRAWINGS: dict[tuple[int, int], tuple[View, str]] = {}
 
 
-def _outlines(view: View) -> str:
-    """The outlines and creases of a view, computed once per view per run."""
-    cached = _DRAWINGS.get(id(view))
+def _outlines(view: View, grid: int) -> str:
+    """The outlines and creases of a view, computed once per view and grid per run."""
+    cached = _DRAWINGS.get((id(view), grid))
     if cached is None or cached[0] is not view:
-        cached = _DRAWINGS[id(view)] = (view, shapes(view.outlines, view.lines))
+        cached = _DRAWINGS[(id(view), grid)] = (view, shapes(view.outlines, view.lines, grid))
     return cached[1]
 
 
-def shapes(outlines: Sequence[Shape], lines: Sequence[Line]) -> str:
+def shapes(outlines: Sequence[Shape], lines: Sequence[Line], grid: int = 10) -> str:
     """Closed shapes as smooth curves, then open lines (creases) in their own group."""
-    body = "".join(f'<path d="{smooth_path(s.points, True)}"/>' for s in outlines)
-    creases = "".join(f'<path d="{smooth_path(line.points, False)}"/>' for line in lines)
+    body = "".join(f'<path d="{smooth_path(s.points, True, grid)}"/>' for s in outlines)
+    creases = "".join(f'<path d="{smooth_path(line.points, False, grid)}"/>' for line in lines)
     return f'{body}<g style="{_LINE_STYLE}">{creases}</g>'
 
 
-def drawing_group(view: View, group_id: str | None = None) -> str:
+def drawing_group(view: View, group_id: str | None = None, grid: int = 10) -> str:
     ident = f' id="{html.escape(group_id)}"' if group_id else ""
-    return f'<g{ident} class="oa-drawing" style="{_BODY_STYLE}">{_outlines(view)}</g>'
+    return f'<g{ident} class="oa-drawing" style="{_BODY_STYLE}">{_outlines(view, grid)}</g>'
 
 
 def shapes_group(outlines: Sequence[Shape], lines: Sequence[Line], transform: str = "") -> str:
@@ -341,7 +349,7 @@ def render_svg(spec: FigureSpec, drawings: Drawings | None = None) -> Markup:
         f'style="width:min(100%,{width_rem(view, spec.css_class):.1f}rem)" '
         f'aria-labelledby="{figure_id}-t {figure_id}-d" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">',
         f'<title id="{figure_id}-t">{e(spec.title)}</title><desc id="{figure_id}-d">{e(spec.description)}</desc>',
-        (drawings or Drawings()).use(view),
+        (drawings or Drawings()).use(view, spec.css_class),
     ]
     for run in spec.paths:
         if len(run) > 1:

@@ -137,11 +137,16 @@ class Marker:
     number: int | None = None  # numbers of neighbouring markers join into one label (3–5)
 
 
+def has_other_side(view: View, placement: Placement) -> bool:
+    """Does the view show the point's other side too (a view of both sides, a point off the midline)?"""
+    return view.mirror_x is not None and not placement.one_side and abs(placement.x - view.mirror_x) > 0.5
+
+
 def markers_for(view: View, placement: Placement, css_class: str, label: str | None = None, both_sides: bool = True) -> list[Marker]:
     """The point, and its mirror image on the other side of the body where the view shows both
     sides and the two can be told apart at this size (else one side only)."""
     marks = [Marker(placement.x, placement.y, label)]
-    if both_sides and not placement.one_side and view.mirror_x is not None and abs(placement.x - view.mirror_x) > 0.5:
+    if both_sides and has_other_side(view, placement):
         scale = px_per_unit(view, css_class)
         apart = 2 * abs(placement.x - view.mirror_x)
         if apart * scale >= 2 * MIN_MARKER_PX + MARKER_GAP_PX:

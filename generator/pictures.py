@@ -10,7 +10,7 @@ from collections import Counter
 
 from markupsafe import Markup
 
-from .figures import Drawings, FigureSpec, LegendEntry, Marker, figure_block, legend, markers_for, render_svg
+from .figures import Drawings, FigureSpec, LegendEntry, Marker, figure_block, has_other_side, legend, markers_for, render_svg
 from .links import PageLinks, page_url, point_page
 from .model import Placement, Point, View
 
@@ -58,7 +58,7 @@ def point_figure(links: PageLinks, point: Point, drawings: Drawings) -> Markup |
     if point.locator is not None and point.locator.view != point.figure.view:
         body = _view(links, point.locator.view)
         located = markers_for(body, point.locator, "oa-locator")
-        one_side = len(located) < len(markers_for(body, point.locator, "oa-detail"))
+        one_side = has_other_side(body, point.locator) and len(located) == 1
         where = f"{body.title}, with {point.code} marked" + (" on one side; the close-up shows both sides." if one_side else ".")
         svgs.append(
             render_svg(

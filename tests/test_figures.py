@@ -16,6 +16,7 @@ from generator.figures import (
     FigureSpec,
     Marker,
     figure_layout,
+    has_other_side,
     inside,
     inside_view,
     markers_for,
@@ -224,8 +225,7 @@ def test_markers_are_sized_to_their_view():
             marks = markers_for(view, placement, css)
             landmark = placement.landmark if css == "oa-detail" else None
             assert_markers_apart(FigureSpec(view, css, marks, code, code, code.lower(), landmark=landmark))
-            both = view.mirror_x is not None and not placement.one_side and abs(placement.x - view.mirror_x) > 0.5
-            if both and len(marks) == 1:
+            if has_other_side(view, placement) and len(marks) == 1:
                 apart = 2 * abs(placement.x - view.mirror_x) * px_per_unit(view, css)
                 assert apart < 2 * MIN_MARKER_PX + MARKER_GAP_PX, f"{code}: the other side was left out of {view.id}"
                 one_side.append(code)

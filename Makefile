@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Let Python cache compiled modules as it does by default, even where the machine turns it off.
 unexport PYTHONDONTWRITEBYTECODE
 
-GENERATED := $(addprefix docs/, points channels symptoms routines categories regions references figures api my-points) mkdocs.gen.yml
+GENERATED := $(addprefix docs/, points channels symptoms routines categories regions references figures api my-points snippets) mkdocs.gen.yml
 
 .PHONY: help serve test lint build check schema bench clean distclean requirements audit
 

@@ -394,6 +394,7 @@ def figure_geometry(data: Dataset) -> Iterator[DataError]:
     for record in data.figures.values():
         view = record.model
         shapes = [("outlines", i, s) for i, s in enumerate(view.outlines)] + [("lines", i, s) for i, s in enumerate(view.lines)]
+        shapes += [("regions", i, s) for i, s in enumerate(view.regions)]
         for kind, i, shape in shapes:
             for j, (x, y) in enumerate(shape.points):
                 if x > view.width or y > view.height:
@@ -401,6 +402,39 @@ def figure_geometry(data: Dataset) -> Iterator[DataError]:
         for i, mark in enumerate(view.landmarks):
             if mark.x > view.width or mark.y > view.height:
                 yield record.error(("landmarks", i), f"({mark.x}, {mark.y}) is outside the {view.width}×{view.height} view")
+
+
+@rule(rules.PLACEMENTS)
+def diagram_views(data: Dataset) -> Iterator[DataError]:
+    """A diagram's panel draws a view that exists."""
+    for record in data.diagrams.values():
+        for i, panel in enumerate(record.model.panels):
+            if panel.view is not None and panel.view not in data.figures and not data.is_broken("view", panel.view):
+                yield record.error(("panels", i, "view"), f"unknown view {panel.view!r} (not in data/figures/)")
+
+
+@rule(rules.GEOMETRY)
+def diagram_geometry(data: Dataset) -> Iterator[DataError]:
+    """A diagram's shapes and measures lie within their panel, and each panel within the diagram."""
+    for record in data.diagrams.values():
+        diagram = record.model
+        for i, panel in enumerate(diagram.panels):
+            view = data.figures[panel.view].model if panel.view in data.figures else None
+            width, height = (view.width, view.height) if view else (panel.width, panel.height)
+            if width is None or height is None:
+                continue  # a view that does not exist: diagram_views says so
+            right, bottom = panel.x + width * panel.scale, panel.y + height * panel.scale
+            if right > diagram.width or bottom > diagram.height:
+                yield record.error(
+                    ("panels", i), f"the panel reaches ({right:g}, {bottom:g}), outside the {diagram.width}×{diagram.height} diagram"
+                )
+            shapes = [("outlines", j, s.points) for j, s in enumerate(panel.outlines)]
+            shapes += [("lines", j, s.points) for j, s in enumerate(panel.lines)]
+            shapes += [("spans", j, s.points) for j, s in enumerate(panel.spans)]
+            for kind, j, points in shapes:
+                for k, (x, y) in enumerate(points):
+                    if x > width or y > height:
+                        yield record.error(("panels", i, kind, j, "points", k), f"({x}, {y}) is outside the {width}×{height} panel")
 
 
 def _routine_texts(routine) -> list[tuple[tuple, str]]:

@@ -26,6 +26,7 @@ from .model import (
     CautionsFile,
     Channel,
     ChannelsFile,
+    Diagram,
     NamesFile,
     Point,
     Reference,
@@ -47,8 +48,8 @@ SINGLE_FILES = {
     "references.yml": ReferencesFile,
     "names.yml": NamesFile,
 }
-RECORD_FOLDERS = {"symptoms": Symptom, "routines": Routine, "figures": View}  # data/<folder>/<id>.yml
-RECORD_KIND = {"symptoms": "symptom", "routines": "routine", "figures": "view"}
+RECORD_FOLDERS = {"symptoms": Symptom, "routines": Routine, "figures": View, "diagrams": Diagram}  # data/<folder>/<id>.yml
+RECORD_KIND = {"symptoms": "symptom", "routines": "routine", "figures": "view", "diagrams": "diagram"}
 POINTS_FOLDER = "points"  # data/points/<CHANNEL>/<CODE>.yml
 IGNORED_NAMES = {"README.md", ".gitkeep"}
 # What the entries of each single file are called, and the field that names each entry.
@@ -89,6 +90,7 @@ class Dataset:
     symptoms: dict[str, Record[Symptom]] = field(default_factory=dict)
     routines: dict[str, Record[Routine]] = field(default_factory=dict)
     figures: dict[str, Record[View]] = field(default_factory=dict)
+    diagrams: dict[str, Record[Diagram]] = field(default_factory=dict)
     channels: dict[str, Channel] = field(default_factory=dict)
     vessels: dict[str, Vessel] = field(default_factory=dict)
     categories: dict[str, Category] = field(default_factory=dict)
@@ -305,7 +307,7 @@ def _kind_of(root: Path, path: Path) -> str | None:
 
 OUT_OF_PLACE = (
     "file is not where data files go (points/<CHANNEL>/<CODE>.yml, symptoms/<id>.yml, "
-    "routines/<id>.yml, figures/<id>.yml, or one of " + ", ".join(sorted(SINGLE_FILES)) + ")"
+    "routines/<id>.yml, figures/<id>.yml, diagrams/<id>.yml, or one of " + ", ".join(sorted(SINGLE_FILES)) + ")"
 )
 
 
@@ -399,7 +401,7 @@ def _add_record(data: Dataset, doc: Document, kind: str, errors: list[DataError]
         message = f"file name {doc.path.name!r} does not match the id {record.id!r}; name it {record.id}.yml"
         errors.append(doc.error(("id",), message, rules.FILE_NAME))
         data.mark_broken(what, doc.path.stem)  # references by the file's name are not errors of their own
-    target = {"symptoms": data.symptoms, "routines": data.routines, "figures": data.figures}[kind]
+    target = {"symptoms": data.symptoms, "routines": data.routines, "figures": data.figures, "diagrams": data.diagrams}[kind]
     if record.id in target:
         errors.append(doc.error(("id",), f"{record.id!r} is already defined in {target[record.id].doc.display}", rules.TWICE))
         return

@@ -152,5 +152,11 @@ def export(facts: Facts) -> dict[str, bytes]:
         "api/cautions.json": _dump({"cautions": [c.model_dump(exclude={"required_for"}) for c in data.cautions.values()]}),
         "api/references.json": _dump({"references": [r.model_dump() for r in data.references.values()]}),
         # The drawings the points are placed on: outlines and landmarks in each view's coordinates.
-        "api/views.json": _dump({"views": [r.model.model_dump(mode="json") for r in data.figures.values()]}),
+        # and the diagrams of hand-written pages (the cun measures), drawn on some of them.
+        "api/views.json": _dump(
+            {
+                "views": [r.model.model_dump(mode="json") for r in data.figures.values()],
+                "diagrams": [r.model.model_dump(mode="json") for r in data.diagrams.values()],
+            }
+        ),
     }

@@ -40,10 +40,6 @@ def region_page(region: Region) -> str:
     return f"regions/{region.value}.md"
 
 
-def drawing_path(view_id: str) -> str:
-    return f"figures/{view_id}.svg"
-
-
 POINTS_INDEX = "points/index.md"
 CHANNELS_INDEX = "channels/index.md"
 SYMPTOMS_INDEX = "symptoms/index.md"

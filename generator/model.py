@@ -13,7 +13,17 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 
 # Every constrained form, with the words an error message uses for it (dataset.py): a
 # contributor reads "not a point code such as LI4", never a regular expression.
@@ -150,15 +160,21 @@ class Technique(Strict):
     timing: Timing = Field(description="The duration and rhythm as numbers, per side, for the press timer.")
 
 
-Coordinate = Annotated[StrictFloat | StrictInt, Field(ge=0, le=2000)]
+# A position in a view's own units: x from its left edge, y down from its top (as in SVG).
+Coordinate = Annotated[
+    StrictFloat | StrictInt,
+    Field(ge=0, le=2000),
+    # Said as JSON Schema says it: pydantic would write the limits as "ge"/"le", which no validator reads.
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 2000}),
+]
 
 
 class Placement(Strict):
     """Where a point is drawn: a view (figures/<view>.yml) and x, y in that view's own coordinates."""
 
     view: Id = Field(description="Figure id, e.g. hand-back (figures/hand-back.yml).")
-    x: Coordinate
-    y: Coordinate
+    x: Coordinate = Field(description="Across the view, in its own units from the left edge (0 to the view's width).")
+    y: Coordinate = Field(description="Down the view, in its own units from the top edge (0 to the view's height).")
     landmark: Id | None = Field(default=None, description="A landmark of the view to label next to the point.")
     one_side: StrictBool = Field(
         default=False, description="The point exists on one side only (EX-HN12 left, EX-HN13 right): do not mirror it."
@@ -421,11 +437,17 @@ class Line(Strict):
     points: list[Point2D] = Field(min_length=2, description="An open line (a crease, a bone edge, a muscle border).")
 
 
+class Area(Strict):
+    """A part of a whole-body view that is a link to its region's page (the home page's body map)."""
+
+    region: Region = Field(description="The body region the area belongs to (a region can have several areas: both arms).")
+    points: list[Point2D] = Field(min_length=3, description="Corners of the area, in the view's coordinates.")
+
+
 class Landmark(Strict):
     id: Id
     label: ShortText = Field(description="The name drawn on the figure, e.g. Navel.")
-    phrase: ShortText | None = Field(
-        default=None,
+    phrase: ShortText = Field(
         description="Where a point is by this landmark, as a caption says it after the point's code: "
         "'near the navel', 'between the eyebrows', 'below the armpit' (lower case unless a name).",
     )
@@ -446,7 +468,51 @@ class View(Strict):
     outlines: list[Shape] = Field(min_length=1, description="Closed shapes; every point must lie inside one of them.")
     lines: list[Line] = Field(default_factory=list)
     landmarks: list[Landmark] = Field(default_factory=list)
+    regions: list[Area] = Field(
+        default_factory=list, description="On body-front and body-back: the areas of the home page's body map, each a link to a region."
+    )
     credit: Text | None = Field(default=None, description="Where the outline comes from, if not drawn by the project.")
+
+
+class Span(Strict):
+    """A measured distance, drawn as a bar with a tick at each end."""
+
+    points: list[Point2D] = Field(
+        min_length=2, description="Where the bar runs, in its panel's coordinates: two ends, or more points along a curve (over the head)."
+    )
+    label: ShortText | None = Field(default=None, description="Drawn beside the bar, e.g. '12 cun'.")
+
+
+class Panel(Strict):
+    """One drawing of a diagram: a view's outlines, or shapes of its own, and what is measured on it."""
+
+    view: Id | None = Field(default=None, description="Draw the outlines of this view (data/figures/<view>.yml).")
+    width: Annotated[StrictInt, Field(ge=10, le=2000)] | None = Field(default=None, description="The panel's size when it has no view.")
+    height: Annotated[StrictInt, Field(ge=10, le=2000)] | None = None
+    outlines: list[Shape] = Field(default_factory=list, description="Closed shapes of its own (fingers).")
+    lines: list[Line] = Field(default_factory=list, description="Open lines of its own (creases).")
+    x: Coordinate = Field(default=0, description="Where the panel's top left corner is in the diagram.")
+    y: Coordinate = Field(default=0, description="Where the panel's top left corner is in the diagram.")
+    scale: Annotated[StrictFloat | StrictInt, Field(gt=0, le=4)] = Field(default=1, description="How much the panel is enlarged.")
+    spans: list[Span] = Field(default_factory=list)
+    caption: list[ShortText] = Field(default_factory=list, max_length=3, description="Lines drawn under the panel.")
+
+    @model_validator(mode="after")
+    def _size(self) -> Panel:
+        if self.view is None and (self.width is None or self.height is None):
+            raise ValueError("give a view to draw, or the panel's width and height")
+        return self
+
+
+class Diagram(Strict):
+    """A drawing for a hand-written page (docs/figures/<id>.svg), such as the cun measures."""
+
+    id: Id
+    title: ShortText = Field(description="The drawing's title.")
+    description: Text = Field(description="What it shows, in sentences: read out by screen readers in place of the drawing.")
+    width: Annotated[StrictInt, Field(ge=50, le=2000)]
+    height: Annotated[StrictInt, Field(ge=50, le=2000)]
+    panels: list[Panel] = Field(min_length=1)
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -459,4 +525,5 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "references": ReferencesFile,
     "names": NamesFile,
     "view": View,
+    "diagram": Diagram,
 }

@@ -20,10 +20,12 @@ from functools import partial
 from pathlib import Path
 
 from . import offline, parallel, postbuild
+from .bodymap import body_map
 from .builders import Builder, choose
 from .checks import RULES, run_checks
 from .dataset import Dataset, load_dataset
 from .derive import Facts
+from .diagrams import diagram_files
 from .errors import DataError, DataErrors, ordered
 from .export import export
 from .lock import exclusive
@@ -78,7 +80,8 @@ def run(
     facts = Facts(data, settings.repository)
     rules = [partial(_rule_job, rule, data) for rule in RULES]
     pages, keys = page_jobs(facts, memo)
-    jobs = [*rules, *pages, partial(export, facts), partial(search_index, facts, project.docs)]
+    jobs = [*rules, *pages, partial(export, facts), partial(search_index, facts, project.docs), partial(body_map, facts)]
+    jobs.append(partial(diagram_files, data))
     results = parallel.run(jobs, workers)
     found = results[: len(rules)]
     failed = next((r for r in found if isinstance(r, parallel.Failed)), None)

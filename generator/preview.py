@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from .dataset import Dataset
-from .figures import Marker, markers_for, render_svg
+from .figures import FigureSpec, Marker, markers_for, render_svg
 
 
 def preview(data: Dataset, view_id: str, out: Path, css: Path, width: int = 700, placements: Path | None = None) -> int:
@@ -27,8 +27,8 @@ def preview(data: Dataset, view_id: str, out: Path, css: Path, width: int = 700,
             if key in staged:
                 placement = Placement.model_validate(staged[key])
             if placement and placement.view == view_id:
-                markers += markers_for(view, placement, label=p.code)
-    svg = render_svg(view, markers, view.title, f"{len(markers)} markers", "oa-preview", "preview")
+                markers += markers_for(view, placement, "oa-preview", label=p.code)
+    svg = render_svg(FigureSpec(view, "oa-preview", markers, view.title, f"{len(markers)} markers", "preview"))
     landmarks = "".join(
         f'<circle cx="{m.x}" cy="{m.y}" r="2" fill="#1565c0"/><text x="{m.x + 3}" y="{m.y + 3}" font-size="7" fill="#1565c0">{m.id}</text>'
         for m in view.landmarks

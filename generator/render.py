@@ -19,8 +19,7 @@ from markupsafe import Markup
 
 from .derive import Facts
 from .escape import front_matter_list, front_matter_string, join, markdown_text
-from .figures import drawing_file
-from .links import PageLinks, drawing_path
+from .links import PageLinks
 from .pages import PageKind, kinds
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -74,10 +73,6 @@ def _render_page(env: Environment, facts: Facts, kind: PageKind, path: str, item
     return {path: env.get_template(kind.template).render(**context).encode("utf-8")}
 
 
-def _render_drawing(view) -> dict[str, bytes]:
-    return {drawing_path(view.id): drawing_file(view).encode("utf-8")}
-
-
 def _remembered(path: str, content: bytes) -> dict[str, bytes]:
     return {path: content}
 
@@ -107,7 +102,7 @@ class PageMemo:
 
 
 def page_jobs(facts: Facts, memo: PageMemo | None = None) -> tuple[list[Job], dict[str, tuple]]:
-    """One job per generated page and drawing: independent, so they can run on any core. With a
+    """One job per generated page: independent, so they can run on any core. With a
     memo, a page made from unchanged files is taken from it; returns the jobs and each page's key."""
     env = environment()
     jobs: list[Job] = []
@@ -123,6 +118,4 @@ def page_jobs(facts: Facts, memo: PageMemo | None = None) -> tuple[list[Job], di
                     jobs.append(partial(_remembered, path, known[1]))
                     continue
             jobs.append(partial(_render_page, env, facts, kind, path, item))
-    for record in facts.data.figures.values():
-        jobs.append(partial(_render_drawing, record.model))
     return jobs, keys

@@ -17,8 +17,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-OWNED = ("points", "channels", "symptoms", "routines", "categories", "regions", "references", "figures", "api", "my-points")
-OWNED_SUFFIXES = (".md", ".svg", ".json")
+OWNED = ("points", "channels", "symptoms", "routines", "categories", "regions", "references", "figures", "api", "my-points", "snippets")
+# .html: snippets that hand-written pages include (pymdownx.snippets), such as the home page's body map.
+OWNED_SUFFIXES = (".md", ".svg", ".json", ".html")
 
 
 class WriteError(Exception):

@@ -7,6 +7,7 @@ one thing and assert on the error it gets.
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 from pathlib import Path
 
@@ -93,7 +94,7 @@ def view(view_id: str, width: int, height: int, **extra) -> dict:
         "width": width,
         "height": height,
         "outlines": [{"name": "outline", "points": [[10, 10], [width - 10, 10], [width - 10, height - 10], [10, height - 10]]}],
-        "landmarks": [{"id": "second-metacarpal", "label": "2nd metacarpal", "x": 70, "y": 60}],
+        "landmarks": [{"id": "second-metacarpal", "label": "2nd metacarpal", "phrase": "beside the 2nd metacarpal bone", "x": 70, "y": 60}],
         **extra,
     }
 
@@ -184,6 +185,9 @@ def make_mini(tmp_path: Path) -> MiniProject:
     (root / "docs/index.md").write_text(
         "# Open Acupoints\n\nSee [stiff neck](symptoms/stiff-neck.md) and [LI4](points/li4.md).\n", encoding="utf-8"
     )
+    # The real cun page shows diagrams (data/diagrams/) drawn on views the mini data does not have.
+    cun = root / "docs/measuring-cun.md"
+    cun.write_text(re.sub(r"^!\[[^\n]*\]\(figures/[^)]+\)\n\n", "", cun.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
     shutil.copytree(REPO / "overrides", root / "overrides")
     shutil.copytree(REPO / "generator", root / "generator", ignore=shutil.ignore_patterns("__pycache__"))
     project = MiniProject(root)

@@ -103,7 +103,7 @@ def test_figure_marker_is_visible_on_a_phone(browser, site_url, path):
         box = marker.bounding_box()
         assert box and box["width"] >= 5 and box["height"] >= 5, (path, scheme, box)
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390
-        # The body drawing is fetched from figures/<view>.svg: it must have arrived and be drawn.
+        # The body drawing is carried by the page and used by each figure: it must be drawn.
         page.wait_for_function("() => [...document.querySelectorAll('figure.oa-figure use')].every(u => u.getBBox().width > 10)")
         colours = marker.evaluate(SKIN_AND_MARKER)
         assert colours[0] != colours[1] and colours[0] not in ("none", "rgba(0, 0, 0, 0)"), colours

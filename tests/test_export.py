@@ -26,6 +26,7 @@ EXPORTS = [
     ("api/cautions.json", "cautions", model.Caution),
     ("api/references.json", "references", model.Reference),
     ("api/views.json", "views", model.View),
+    ("api/views.json", "diagrams", model.Diagram),
 ]
 
 

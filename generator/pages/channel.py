@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ..derive import Facts
+from ..figures import Drawings
 from ..links import PageLinks, channel_page
 from ..model import Channel
-from ..pictures import WHOLE_BODY, overview_figure
+from ..pictures import WHOLE_BODY, channel_figure
 from . import PageKind
 from .common import point_row
 
@@ -20,14 +21,7 @@ def context(facts: Facts, links: PageLinks, channel: Channel) -> dict:
     return {
         "channel": channel,
         "rows": [point_row(facts, links, p) for p in points],
-        "figure": overview_figure(
-            links,
-            points,
-            f"The {channel.name} channel, its points numbered in order",
-            f"ch-{channel.code.lower()}",
-            numbered=False,
-            path=channel.code != "EX",
-        ),
+        "figure": channel_figure(links, channel.name, channel.code, points, Drawings()),
         "description": f"The {channel.name} channel ({channel.code}): its pathway and all {len(points)} of its points.",
         "data": links.file_links("data/channels.yml", f"the {channel.name} channel"),
     }

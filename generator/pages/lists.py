@@ -6,6 +6,7 @@ import unicodedata
 
 from ..derive import REGION_NAMES, Facts, doc_key
 from ..escape import link
+from ..figures import Drawings
 from ..links import (
     CATEGORIES_INDEX,
     CHANNELS_INDEX,
@@ -22,6 +23,7 @@ from ..links import (
 )
 from ..model import Category, Region
 from ..names import strip_tones
+from ..pictures import region_figures
 from . import PageKind
 from .common import point_row, shared
 
@@ -38,14 +40,31 @@ def category_context(facts: Facts, links: PageLinks, category: Category) -> dict
     }
 
 
+def _region_order(facts: Facts, region: Region) -> list[list]:
+    """The region's points by channel, in the order of data/channels.yml."""
+    points = facts.in_region(region)
+    return [members for code in facts.data.channels if (members := [p for p in points if p.channel == code])]
+
+
 def region_context(facts: Facts, links: PageLinks, region: Region) -> dict:
     points = facts.in_region(region)
-    sections = []
-    for code in facts.data.channels:
-        members = [p for p in points if p.channel == code]
-        if members:
-            sections.append({"channel": links.channel(code), "rows": [point_row(facts, links, p) for p in members]})
-    return {"name": REGION_NAMES[region], "count": len(points), "self_care": sum(p.self_care for p in points), "sections": sections}
+    groups = _region_order(facts, region)
+    ordered = [p for members in groups for p in members]
+    numbers = {p.code: n for n, p in enumerate(ordered, start=1)}
+    sections = [
+        {
+            "channel": links.channel(members[0].channel),
+            "rows": [point_row(facts, links, p) | {"number": numbers[p.code]} for p in members],
+        }
+        for members in groups
+    ]
+    return {
+        "name": REGION_NAMES[region],
+        "count": len(points),
+        "self_care": sum(p.self_care for p in points),
+        "sections": sections,
+        "figure": region_figures(links, REGION_NAMES[region], ordered, Drawings()),
+    }
 
 
 def sort_letters(pinyin: str) -> str:
@@ -154,7 +173,9 @@ def _category_points(facts: Facts, category) -> list:
 
 
 def _region_points(facts: Facts, region) -> list:
-    return [*facts.listed(p.code for p in facts.in_region(region)), *facts.single("channels.yml", "cautions.yml")]
+    points = facts.in_region(region)
+    views = {p.figure.view for p in points if p.figure}
+    return [*facts.listed(p.code for p in points), *facts.view_docs(*sorted(views)), *facts.single("channels.yml", "cautions.yml")]
 
 
 KINDS = [

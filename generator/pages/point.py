@@ -7,6 +7,7 @@ import html
 from markupsafe import Markup
 
 from ..derive import REGION_NAMES, Facts, doc_key
+from ..figures import Drawings
 from ..links import PageLinks, point_page, point_title
 from ..model import Point
 from ..names import point_aliases
@@ -71,7 +72,7 @@ def context(facts: Facts, links: PageLinks, point: Point) -> dict:
         "channel": channel,
         "channel_link": links.channel(point.channel) if channel else None,
         "neighbours": _neighbours(links, facts.by_channel[point.channel], point),
-        "figure": point_figure(links, point),
+        "figure": point_figure(links, point, Drawings()),
         "timer": point_timer(data, point),
         "save": save_slot("point", point.code, f"{point.code} {point.names.pinyin}"),
         "symptoms": [links.symptom(s) for s in point.symptoms],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..derive import SIDE_NAMES, Facts, doc_key
+from ..figures import Drawings
 from ..links import PageLinks, routine_page
 from ..model import Routine
 from ..pictures import step_figure
@@ -28,9 +29,10 @@ def distinct(flags) -> list[str]:
 
 def context(facts: Facts, links: PageLinks, routine: Routine) -> dict:
     data = facts.data
+    drawings = Drawings()  # one per page: each view's outlines once, however many steps show it
     steps = [
         {
-            "figure": step_figure(links, step.points, number),
+            "figure": step_figure(links, step.points, number, drawings),
             "points": [point_row(facts, links, data.points[code].model) for code in step.points],
             "side": SIDE_NAMES[step.side.value],
             "step": step,

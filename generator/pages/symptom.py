@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from ..derive import REGION_NAMES, Facts, doc_key
+from ..figures import Drawings
 from ..links import PageLinks, symptom_page
 from ..model import Symptom
 from ..names import strip_tones
-from ..pictures import WHOLE_BODY, overview_figure
+from ..pictures import WHOLE_BODY, symptom_figure
 from . import PageKind
 from .common import point_row, shared
 
@@ -47,9 +48,8 @@ def context(facts: Facts, links: PageLinks, symptom: Symptom) -> dict:
         **shared(links),
         "symptom": symptom,
         "tags": tags,
-        "figure": overview_figure(
-            links, shown, f"Points for {symptom.name.lower()}, numbered as in the list", f"sy-{symptom.id}", numbered=True, path=False
-        ),
+        # "Points for stiff neck": the name in a sentence, its first letter in lower case only.
+        "figure": symptom_figure(links, symptom.name[:1].lower() + symptom.name[1:], shown, f"sy-{symptom.id}", Drawings()),
         "description": f"{symptom.name}: when to see a doctor, and acupressure points people use for it. {symptom.description}",
         "points": [row(p) for p in shown],
         "others": [row(data.points[c].model) for c in chosen.others],

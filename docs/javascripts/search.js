@@ -63,6 +63,11 @@
     return normalize(text).split(SPLIT).filter(Boolean);
   }
 
+  // Built in slices of a few milliseconds, yielding to the page between them, so that
+  // preparing the index after the page has loaded never blocks a tap or a scroll on a phone.
+  var SLICE_MS = 8;
+  function pause() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
+
   function prepare(data) {
     var postings = new Map();
     var phrases = new Map();
@@ -71,7 +76,7 @@
       if (!list) postings.set(term, (list = new Map()));
       if ((list.get(doc) || 0) < weight) list.set(doc, weight);
     }
-    data.docs.forEach(function (doc, i) {
+    function add(doc, i) {
       var boost = doc.b || 1;
       doc.n.split(" ").forEach(function (term) { if (term) post(term, i, NAME_WEIGHT * boost); });
       (doc.w || "").split(" ").forEach(function (term) { if (term) post(term, i, boost); });
@@ -80,31 +85,44 @@
         if (!list) phrases.set(phrase, (list = []));
         if (list.indexOf(i) < 0) list.push(i);
       });
+    }
+    var next = 0;
+    function slice() {
+      var started = performance.now();
+      while (next < data.docs.length && performance.now() - started < SLICE_MS) {
+        add(data.docs[next], next);
+        next += 1;
+      }
+      return next < data.docs.length ? pause().then(slice) : finish();
+    }
+    function finish() {
+      data.postings = postings;
+      data.phrases = phrases;
+      data.phraseList = Array.from(phrases.keys()).sort();
+      data.phrasesByLength = byLength(data.phraseList);
+      data.vocabulary = Array.from(postings.keys()).sort();
+      data.byLength = byLength(data.vocabulary);
+      return data;
+    }
+    return slice();
+  }
+
+  function byLength(sorted) {
+    var groups = new Map();
+    sorted.forEach(function (text) {
+      var list = groups.get(text.length);
+      if (!list) groups.set(text.length, (list = []));
+      list.push(text);
     });
-    data.postings = postings;
-    data.phrases = phrases;
-    data.phraseList = Array.from(phrases.keys()).sort();
-    data.phrasesByLength = new Map();
-    data.phraseList.forEach(function (phrase) {
-      var list = data.phrasesByLength.get(phrase.length);
-      if (!list) data.phrasesByLength.set(phrase.length, (list = []));
-      list.push(phrase);
-    });
-    data.vocabulary = Array.from(postings.keys()).sort();
-    data.byLength = new Map();
-    data.vocabulary.forEach(function (term) {
-      var list = data.byLength.get(term.length);
-      if (!list) data.byLength.set(term.length, (list = []));
-      list.push(term);
-    });
-    return data;
+    return groups;
   }
 
   function load() {
     if (!loading) {
       loading = fetch(new URL("api/search.json", root))
         .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
-        .then(function (data) { index = prepare(data); refresh(); })
+        .then(prepare)
+        .then(function (prepared) { index = prepared; refresh(); })
         .catch(function () { loading = null; });
     }
     return loading;

@@ -14,6 +14,7 @@ import math
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 # A text's box above and below its baseline, in ems (DejaVu Sans: ascent 0.93, descent 0.24).
 ASCENT = 0.95
@@ -41,6 +42,7 @@ def char_width(char: str) -> float:
     return 0.65
 
 
+@cache
 def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(char_width(c) for c in text) * size * (BOLD if bold else 1.0)
 
@@ -124,9 +126,18 @@ def _box_at(label: Label, angle: float, distance: float) -> Box:
     """The label's box in direction `angle` (degrees, y downwards) from the anchor's centre, with
     its nearest point `distance` from the anchor's edge."""
     w, h = label.width, label.height
+    dx, dy = _centre_offset(w, h, label.anchor.r, angle, distance)
+    cx, cy = label.anchor.x + dx, label.anchor.y + dy
+    hw, hh = w / 2, h / 2
+    return Box(cx - hw, cy - hh, cx + hw, cy + hh)
+
+
+@cache
+def _centre_offset(w: float, h: float, r: float, angle: float, distance: float) -> tuple[float, float]:
+    """From the anchor's centre to the box's: out along the direction until the box is
+    `distance` from the anchor's edge. (The same few sizes and angles recur on every figure.)"""
     ux, uy = math.cos(math.radians(angle)), math.sin(math.radians(angle))
-    reach = label.anchor.r + distance
-    # The box's centre goes out along the direction until the box is `reach` from the centre.
+    reach = r + distance
     hw, hh = w / 2, h / 2
     low, high = 0.0, reach + hw + hh
     for _ in range(24):
@@ -137,8 +148,7 @@ def _box_at(label: Label, angle: float, distance: float) -> Box:
             low = mid
         else:
             high = mid
-    cx, cy = label.anchor.x + high * ux, label.anchor.y + high * uy
-    return Box(cx - hw, cy - hh, cx + hw, cy + hh)
+    return high * ux, high * uy
 
 
 def _segment_hits_circle(x1: float, y1: float, x2: float, y2: float, c: Circle, pad: float) -> bool:
@@ -179,31 +189,76 @@ def _segments_cross(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return d1 * d2 < 0 and d3 * d4 < 0
 
 
+class _Grid:
+    """Things on a figure by the cells of a coarse grid that their bounding boxes cover, so that
+    a question about one place looks only at what is near it (a region drawing has hundreds of
+    markers and labels; checking each candidate against all of them was most of the build)."""
+
+    def __init__(self, bounds: Box, cells: int = 24):
+        self.left, self.top = bounds.left, bounds.top
+        self.step = max(bounds.right - bounds.left, bounds.bottom - bounds.top, 1e-9) / cells
+        self.cells: dict[tuple[int, int], list[int]] = {}
+        self.items: list = []
+
+    def _span(self, left: float, top: float, right: float, bottom: float):
+        x0, x1 = math.floor((left - self.left) / self.step), math.floor((right - self.left) / self.step)
+        y0, y1 = math.floor((top - self.top) / self.step), math.floor((bottom - self.top) / self.step)
+        return ((x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1))
+
+    def add(self, item, left: float, top: float, right: float, bottom: float) -> None:
+        self.items.append(item)
+        for cell in self._span(left, top, right, bottom):
+            self.cells.setdefault(cell, []).append(len(self.items) - 1)
+
+    def near(self, left: float, top: float, right: float, bottom: float) -> list:
+        found: set[int] = set()
+        for cell in self._span(left, top, right, bottom):
+            found.update(self.cells.get(cell, ()))
+        return [self.items[i] for i in sorted(found)]
+
+
 class _Layout:
     """What is already on the figure: obstacles, placed boxes and leader lines."""
 
     def __init__(self, obstacles: Sequence[Circle], bounds: Box, pad: float):
-        self.obstacles, self.bounds, self.pad = list(obstacles), bounds, pad
-        self.boxes: list[Box] = []
-        self.leaders: list[tuple[float, float, float, float]] = []
+        self.bounds, self.pad = bounds, pad
+        self.reach = max((c.r for c in obstacles), default=0.0)
+        self.obstacles, self.boxes, self.leaders = _Grid(bounds), _Grid(bounds), _Grid(bounds)
+        for i, c in enumerate(obstacles):
+            self.obstacles.add((i, c), c.x, c.y, c.x, c.y)
+
+    def add(self, box: Box, leader: tuple[float, float, float, float] | None) -> None:
+        self.boxes.add(box, box.left, box.top, box.right, box.bottom)
+        if leader is not None:
+            self.leaders.add(leader, *_extent(leader))
 
     def box_free(self, box: Box, size: float) -> bool:
         pad = self.pad * size
         if not box.within(self.bounds, pad):
             return False
-        if any(box.distance(c.x, c.y) < c.r + pad for c in self.obstacles):
+        near = self.reach + pad
+        circles = self.obstacles.near(box.left - near, box.top - near, box.right + near, box.bottom + near)
+        if any(box.distance(c.x, c.y) < c.r + pad for _, c in circles):
             return False
-        if any(box.overlaps(other, pad) for other in self.boxes):
+        if any(box.overlaps(other, pad) for other in self.boxes.near(box.left - pad, box.top - pad, box.right + pad, box.bottom + pad)):
             return False
-        return not any(_segment_hits_box(*line, box, pad / 2) for line in self.leaders)
+        lines = self.leaders.near(box.left - pad, box.top - pad, box.right + pad, box.bottom + pad)
+        return not any(_segment_hits_box(*line, box, pad / 2) for line in lines)
 
     def leader_free(self, line: tuple[float, float, float, float], own: frozenset[int], size: float) -> bool:
         pad = self.pad * size / 2
-        if any(_segment_hits_circle(*line, c, pad) for i, c in enumerate(self.obstacles) if i not in own):
+        left, top, right, bottom = _extent(line)
+        near = self.reach + pad
+        circles = self.obstacles.near(left - near, top - near, right + near, bottom + near)
+        if any(_segment_hits_circle(*line, c, pad) for i, c in circles if i not in own):
             return False
-        if any(_segment_hits_box(*line, box, pad) for box in self.boxes):
+        if any(_segment_hits_box(*line, box, pad) for box in self.boxes.near(left - pad, top - pad, right + pad, bottom + pad)):
             return False
-        return not any(_segments_cross(line, other) for other in self.leaders)
+        return not any(_segments_cross(line, other) for other in self.leaders.near(left, top, right, bottom))
+
+
+def _extent(line: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    return min(line[0], line[2]), min(line[1], line[3]), max(line[0], line[2]), max(line[1], line[3])
 
 
 def _allowed(label: Label, angle: float) -> bool:
@@ -251,9 +306,7 @@ def place(
     font sizes."""
     layout = _Layout(obstacles, bounds, pad)
     for earlier in taken:
-        layout.boxes.append(earlier.box)
-        if earlier.leader is not None:
-            layout.leaders.append(earlier.leader)
+        layout.add(earlier.box, earlier.leader)
     placed: list[Placed | None] = []
     for label in labels:
         found = None
@@ -264,9 +317,7 @@ def place(
             if line is not None and not layout.leader_free(line, label.own, label.size):
                 continue
             found = Placed(box.left, box.bottom - DESCENT * label.size, box, line)
-            layout.boxes.append(box)
-            if line is not None:
-                layout.leaders.append(line)
+            layout.add(box, line)
             break
         placed.append(found)
     return placed

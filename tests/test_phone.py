@@ -219,3 +219,32 @@ def test_nothing_moves_while_a_page_loads(browser, site_url):
         shifted[path] = page.evaluate("() => window.__shifted")
     context.close()
     assert all(value < 0.01 for value in shifted.values()), {p: round(v, 4) for p, v in shifted.items() if v >= 0.01}
+
+
+INK = """
+async (chars) => {
+  const family = getComputedStyle(document.querySelector(".md-typeset")).fontFamily;
+  await document.fonts.load(`48px ${family}`, chars.join(""));
+  const canvas = document.createElement("canvas");
+  canvas.width = canvas.height = 64;
+  const context = canvas.getContext("2d", { willReadFrequently: true });
+  context.font = `48px ${family}`;
+  return chars.filter((char) => {
+    context.clearRect(0, 0, 64, 64);
+    context.fillText(char, 8, 52);
+    const alpha = context.getImageData(0, 0, 64, 64).data.filter((_, i) => i % 4 === 3);
+    return alpha.filter((value) => value > 128).length < 20;
+  });
+}
+"""
+
+
+def test_every_letter_of_the_names_is_drawn(phone, site_url):
+    """Each accented pinyin letter and each Chinese character the data uses leaves ink in the
+    text font of the pages: a font named for Chinese must not draw the tone marks blank."""
+    names = [record.model.names for record in DATA.points.values()]
+    accented = sorted({char for n in names for char in n.pinyin if ord(char) > 127})
+    chinese = sorted({char for n in names for char in n.hanzi + n.hanzi_traditional})
+    phone.goto(site_url + "points/li4/")
+    assert len(accented) > 20 and len(chinese) > 400
+    assert phone.evaluate(INK, accented + chinese) == []

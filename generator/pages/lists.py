@@ -77,8 +77,7 @@ def points_index_context(facts: Facts, links: PageLinks, _) -> dict:
     for point in sorted(facts.points, key=lambda p: (sort_letters(p.names.pinyin), p.code)):
         letter = sort_letters(point.names.pinyin)[0].upper()
         letters.setdefault(letter, []).append(
-            point_row(facts, links, point)
-            | {"name_link": link(f"{point.names.pinyin} {point.names.hanzi}", links.to(point_page(point.code)))}
+            point_row(facts, links, point) | {"name_link": link(point.names.pinyin, links.to(point_page(point.code)))}
         )
     return {"letters": letters, "count": len(facts.points)}
 

@@ -13,7 +13,7 @@ import math
 
 from . import labels
 from .dataset import Dataset
-from .figures import LABEL_PX, drawing_group, shapes_group
+from .figures import LABEL_PX, drawing_group, shapes_group, svg_number
 from .model import Diagram, Panel
 
 SHOWN_PX = 360  # the width a diagram is shown at: a phone's column, or less on a wider screen
@@ -31,11 +31,6 @@ _STYLE = (
 
 def diagram_path(diagram_id: str) -> str:
     return f"figures/{diagram_id}.svg"
-
-
-def _number(value: float) -> str:
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
 
 
 def _size(data: Dataset, panel: Panel) -> tuple[float, float]:
@@ -73,12 +68,12 @@ def _along(points: list[tuple[float, float]], step: float = 3.0) -> list[labels.
 
 def _bar(points: list[tuple[float, float]]) -> str:
     """The bar along the points, with a tick across each end."""
-    path = "M" + " L".join(f"{_number(x)} {_number(y)}" for x, y in points)
+    path = "M" + " L".join(f"{svg_number(x)} {svg_number(y)}" for x, y in points)
     for end, before in ((points[0], points[1]), (points[-1], points[-2])):
         dx, dy = end[0] - before[0], end[1] - before[1]
         length = math.hypot(dx, dy) or 1.0
         nx, ny = -dy / length * TICK, dx / length * TICK
-        path += f"M{_number(end[0] + nx)} {_number(end[1] + ny)} L{_number(end[0] - nx)} {_number(end[1] - ny)}"
+        path += f"M{svg_number(end[0] + nx)} {svg_number(end[1] + ny)} L{svg_number(end[0] - nx)} {svg_number(end[1] - ny)}"
     return f'<path class="bar" d="{path}"/>'
 
 
@@ -95,7 +90,7 @@ def render_diagram(data: Dataset, diagram: Diagram) -> str:
     anchors: list[labels.Label] = []
     ends: list[labels.Circle] = []  # the bars, which labels keep clear of
     for panel in diagram.panels:
-        move = f"translate({_number(panel.x)} {_number(panel.y)})" + (f" scale({panel.scale})" if panel.scale != 1 else "")
+        move = f"translate({svg_number(panel.x)} {svg_number(panel.y)})" + (f" scale({panel.scale})" if panel.scale != 1 else "")
         if panel.view is not None:
             parts.append(f'<g transform="{move}">{drawing_group(data.figures[panel.view].model)}</g>')
         if panel.outlines or panel.lines:
@@ -115,8 +110,8 @@ def render_diagram(data: Dataset, diagram: Diagram) -> str:
         for i, line in enumerate(panel.caption):
             kind = "caption caption-first" if i == 0 else "caption"
             texts.append(
-                f'<text class="{kind}" x="{_number(centre)}" y="{_number(bottom + (i + 1) * size * 1.3)}" '
-                f'font-size="{_number(size)}" text-anchor="middle">{e(line)}</text>'
+                f'<text class="{kind}" x="{svg_number(centre)}" y="{svg_number(bottom + (i + 1) * size * 1.3)}" '
+                f'font-size="{svg_number(size)}" text-anchor="middle">{e(line)}</text>'
             )
     placed = labels.place(anchors, ends, labels.Box(0, 0, diagram.width, diagram.height))
     for label, where in zip(anchors, placed, strict=True):
@@ -124,9 +119,10 @@ def render_diagram(data: Dataset, diagram: Diagram) -> str:
             raise ValueError(f"{diagram.id}: no room for the label {label.text!r}")
         if where.leader is not None:
             x1, y1, x2, y2 = where.leader
-            texts.append(f'<path class="bar" style="stroke-width:.8" d="M{_number(x1)} {_number(y1)} L{_number(x2)} {_number(y2)}"/>')
+            d = f"M{svg_number(x1)} {svg_number(y1)} L{svg_number(x2)} {svg_number(y2)}"
+            texts.append(f'<path class="bar" style="stroke-width:.8" d="{d}"/>')
         texts.append(
-            f'<text class="label" x="{_number(where.x)}" y="{_number(where.y)}" font-size="{_number(size)}">{e(label.text)}</text>'
+            f'<text class="label" x="{svg_number(where.x)}" y="{svg_number(where.y)}" font-size="{svg_number(size)}">{e(label.text)}</text>'
         )
     parts += bars + texts + ["</svg>\n"]
     return "".join(parts)

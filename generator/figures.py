@@ -22,7 +22,8 @@ from . import labels
 from .model import Line, Placement, Shape, View
 
 
-def _number(value: float) -> str:
+def svg_number(value: float) -> str:
+    """A coordinate or size for SVG, to a tenth, with no trailing ".0" and no "-0"."""
     text = f"{value:.1f}"
     text = "0.0" if text == "-0.0" else text
     return text[:-2] if text.endswith(".0") else text
@@ -358,35 +359,37 @@ def render_svg(spec: FigureSpec, drawings: Drawings | None = None) -> Markup:
     ]
     for run in spec.paths:
         if len(run) > 1:
-            coordinates = " ".join(f"{_number(m.x)},{_number(m.y)}" for m in run)
+            coordinates = " ".join(f"{svg_number(m.x)},{svg_number(m.y)}" for m in run)
             parts.append(f'<polyline class="oa-path" points="{coordinates}"/>')
     if layout.ring is not None:
         ring = layout.ring
-        parts.append(f'<circle class="oa-landmark" cx="{_number(ring.x)}" cy="{_number(ring.y)}" r="{_number(ring.r)}"/>')
+        parts.append(f'<circle class="oa-landmark" cx="{svg_number(ring.x)}" cy="{svg_number(ring.y)}" r="{svg_number(ring.r)}"/>')
     if spec.start is not None:
         size = _start_end_size(_radius_of(spec, layout.radii, spec.start))
-        parts.append(f'<circle class="oa-start" cx="{_number(spec.start.x)}" cy="{_number(spec.start.y)}" r="{_number(size)}"/>')
+        parts.append(f'<circle class="oa-start" cx="{svg_number(spec.start.x)}" cy="{svg_number(spec.start.y)}" r="{svg_number(size)}"/>')
     if spec.end is not None:
         size = _start_end_size(_radius_of(spec, layout.radii, spec.end))
         parts.append(
-            f'<rect class="oa-end" x="{_number(spec.end.x - size)}" y="{_number(spec.end.y - size)}" '
-            f'width="{_number(2 * size)}" height="{_number(2 * size)}"/>'
+            f'<rect class="oa-end" x="{svg_number(spec.end.x - size)}" y="{svg_number(spec.end.y - size)}" '
+            f'width="{svg_number(2 * size)}" height="{svg_number(2 * size)}"/>'
         )
     for mark, radius in zip(spec.markers, layout.radii, strict=True):
         kind = "oa-marker oa-mirror" if mark.mirror else "oa-marker"
-        circle = f'<circle class="{kind}" cx="{_number(mark.x)}" cy="{_number(mark.y)}" r="{_number(radius)}"/>'
+        circle = f'<circle class="{kind}" cx="{svg_number(mark.x)}" cy="{svg_number(mark.y)}" r="{svg_number(radius)}"/>'
         if mark.href:
             # A finger-sized target around a small marker (transparent; extra.css).
             hit = max(radius, 10 / px_per_unit(view, spec.css_class))
-            target = f'<circle class="oa-hit" cx="{_number(mark.x)}" cy="{_number(mark.y)}" r="{_number(hit)}"/>'
+            target = f'<circle class="oa-hit" cx="{svg_number(mark.x)}" cy="{svg_number(mark.y)}" r="{svg_number(hit)}"/>'
             name = e(mark.name or mark.label or "")
             circle = f'<a xlink:href="{e(mark.href)}" role="link" aria-label="{name}"><title>{name}</title>{target}{circle}</a>'
         parts.append(circle)
     for css, text, placed, font in layout.texts:
         if placed.leader is not None:
             x1, y1, x2, y2 = placed.leader
-            parts.append(f'<line class="oa-leader" x1="{_number(x1)}" y1="{_number(y1)}" x2="{_number(x2)}" y2="{_number(y2)}"/>')
-        parts.append(f'<text class="{css}" x="{_number(placed.x)}" y="{_number(placed.y)}" font-size="{_number(font)}">{e(text)}</text>')
+            ends = f'x1="{svg_number(x1)}" y1="{svg_number(y1)}" x2="{svg_number(x2)}" y2="{svg_number(y2)}"'
+            parts.append(f'<line class="oa-leader" {ends}/>')
+        where = f'x="{svg_number(placed.x)}" y="{svg_number(placed.y)}" font-size="{svg_number(font)}"'
+        parts.append(f'<text class="{css}" {where}>{e(text)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

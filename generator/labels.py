@@ -214,7 +214,7 @@ class _Grid:
         found: set[int] = set()
         for cell in self._span(left, top, right, bottom):
             found.update(self.cells.get(cell, ()))
-        return [self.items[i] for i in sorted(found)]
+        return [self.items[i] for i in found]
 
 
 class _Layout:
